@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+namespace storeloom {
+
+// What every platform adapter declares about itself. Adapters own the
+// platform's semantics (auth, protocol, payloads); the hub owns the lifecycle.
+class Provider
+{
+public:
+    // How a merchant authorizes the connection; the UI builds the matching form.
+    enum class AuthKind {
+        OAuthPkce,         // public client, authorization code + PKCE
+        OAuthClientSecret, // the merchant's app: client id and secret
+        ApiKeys,           // keys pasted by the merchant
+    };
+
+    virtual ~Provider() = default;
+    virtual QString id() const = 0; // stored in connections.provider
+    virtual QString displayName() const = 0;
+    virtual AuthKind authKind() const = 0;
+};
+
+} // namespace storeloom

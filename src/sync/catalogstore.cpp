@@ -1,0 +1,155 @@
+#include "catalogstore.h"
+
+#include "sql.h"
+
+namespace storeloom {
+
+qint64 CatalogStore::addProduct(const Product &product)
+{
+    sql::WriteTransaction transaction(m_db);
+    const qint64 now = sql::nowMs();
+    QSqlQuery insert = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO products (title, description, vendor, product_type, "
+                             "status, tags, source_connection_id, created_at, updated_at) VALUES "
+                             "(:title, :description, :vendor, :type, :status, :tags, :source, "
+                             ":created, :updated) RETURNING id"));
+    insert.bindValue(QStringLiteral(":title"), product.title);
+    insert.bindValue(QStringLiteral(":description"), product.description);
+    insert.bindValue(QStringLiteral(":vendor"), product.vendor);
+    insert.bindValue(QStringLiteral(":type"), product.productType);
+    insert.bindValue(QStringLiteral(":status"), product.status);
+    insert.bindValue(QStringLiteral(":tags"), product.tags.join(QLatin1Char(',')));
+    insert.bindValue(QStringLiteral(":source"), sql::idOrNull(product.sourceConnectionId));
+    insert.bindValue(QStringLiteral(":created"), now);
+    insert.bindValue(QStringLiteral(":updated"), now);
+    sql::exec(insert);
+    insert.next();
+    const qint64 productId = insert.value(0).toLongLong();
+    insert.finish();
+
+    QList<qint64> optionIds;
+    QSqlQuery option = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO product_options (product_id, position, name) "
+                             "VALUES (:product, :position, :name) RETURNING id"));
+    for (int i = 0; i < product.optionNames.size(); ++i) {
+        option.bindValue(QStringLiteral(":product"), productId);
+        option.bindValue(QStringLiteral(":position"), i);
+        option.bindValue(QStringLiteral(":name"), product.optionNames.at(i));
+        sql::exec(option);
+        option.next();
+        optionIds.append(option.value(0).toLongLong());
+        option.finish();
+    }
+
+    QSqlQuery variant = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO variants (product_id, position, title, sku, barcode, "
+                             "price_amount, compare_at_amount, currency, weight_grams) VALUES "
+                             "(:product, :position, :title, :sku, :barcode, :price, :compare, "
+                             ":currency, :weight) RETURNING id"));
+    QSqlQuery value = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO variant_option_values (variant_id, option_id, value) "
+                             "VALUES (:variant, :option, :value)"));
+    const QVariant nullInt(QMetaType::fromType<qint64>());
+    for (int i = 0; i < product.variants.size(); ++i) {
+        const Variant &v = product.variants.at(i);
+        variant.bindValue(QStringLiteral(":product"), productId);
+        variant.bindValue(QStringLiteral(":position"), i);
+        variant.bindValue(QStringLiteral(":title"), v.title);
+        variant.bindValue(QStringLiteral(":sku"), v.sku);
+        variant.bindValue(QStringLiteral(":barcode"), v.barcode);
+        variant.bindValue(QStringLiteral(":price"), v.price.minorUnits);
+        variant.bindValue(QStringLiteral(":compare"),
+                          v.compareAtMinorUnits ? QVariant(*v.compareAtMinorUnits) : nullInt);
+        variant.bindValue(QStringLiteral(":currency"), v.price.currency);
+        variant.bindValue(QStringLiteral(":weight"), v.weightGrams ? QVariant(*v.weightGrams) : nullInt);
+        sql::exec(variant);
+        variant.next();
+        const qint64 variantId = variant.value(0).toLongLong();
+        variant.finish();
+        for (int o = 0; o < std::min(optionIds.size(), v.optionValues.size()); ++o) {
+            value.bindValue(QStringLiteral(":variant"), variantId);
+            value.bindValue(QStringLiteral(":option"), optionIds.at(o));
+            value.bindValue(QStringLiteral(":value"), v.optionValues.at(o));
+            sql::exec(value);
+        }
+    }
+    transaction.commit();
+    return productId;
+}
+
+qint64 CatalogStore::addLocation(const QString &name, qint64 sourceConnectionId)
+{
+    QSqlQuery insert = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO locations (name, source_connection_id) "
+                             "VALUES (:name, :source) RETURNING id"));
+    insert.bindValue(QStringLiteral(":name"), name);
+    insert.bindValue(QStringLiteral(":source"), sql::idOrNull(sourceConnectionId));
+    sql::exec(insert);
+    insert.next();
+    return insert.value(0).toLongLong();
+}
+
+void CatalogStore::setStock(qint64 variantId, qint64 locationId, qint64 available, qint64 onHand)
+{
+    QSqlQuery upsert = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO stock_levels (variant_id, location_id, available, "
+                             "on_hand, updated_at) VALUES (:variant, :location, :available, "
+                             ":on_hand, :now) ON CONFLICT (variant_id, location_id) DO UPDATE SET "
+                             "available = excluded.available, on_hand = excluded.on_hand, "
+                             "updated_at = excluded.updated_at"));
+    upsert.bindValue(QStringLiteral(":variant"), variantId);
+    upsert.bindValue(QStringLiteral(":location"), locationId);
+    upsert.bindValue(QStringLiteral(":available"), available);
+    upsert.bindValue(QStringLiteral(":on_hand"), onHand);
+    upsert.bindValue(QStringLiteral(":now"), sql::nowMs());
+    sql::exec(upsert);
+}
+
+QList<ProductSummary> CatalogStore::summaries(int limit) const
+{
+    const QString joinSkus = sql::dialectOf(m_db) == sql::Dialect::Sqlite
+                                 ? QStringLiteral("group_concat(v.sku, ' ')")
+                                 : QStringLiteral("string_agg(v.sku, ' ')");
+    QSqlQuery query = sql::prepare(
+        m_db,
+        QStringLiteral(
+            "SELECT p.id, p.title, COALESCE(c.name, ''), "
+            "  (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id), "
+            "  (SELECT MIN(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
+            "  (SELECT MAX(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
+            "  (SELECT MIN(v.currency) FROM variants v WHERE v.product_id = p.id), "
+            "  (SELECT COALESCE(SUM(s.available), 0) FROM variants v "
+            "     JOIN stock_levels s ON s.variant_id = v.id WHERE v.product_id = p.id), "
+            "  (SELECT %1 FROM variants v "
+            "     WHERE v.product_id = p.id AND v.sku <> '') "
+            "FROM products p LEFT JOIN connections c ON c.id = p.source_connection_id "
+            "ORDER BY p.title, p.id LIMIT :limit")
+            .arg(joinSkus));
+    query.bindValue(QStringLiteral(":limit"), limit);
+    sql::exec(query);
+    QList<ProductSummary> rows;
+    while (query.next()) {
+        ProductSummary row;
+        row.id = query.value(0).toLongLong();
+        row.title = query.value(1).toString();
+        row.sourceName = query.value(2).toString();
+        row.variantCount = query.value(3).toInt();
+        const QString currency = query.value(6).toString();
+        row.minPrice = {query.value(4).toLongLong(), currency};
+        row.maxPrice = {query.value(5).toLongLong(), currency};
+        row.totalAvailable = query.value(7).toLongLong();
+        row.skus = query.value(8).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        rows.append(row);
+    }
+    return rows;
+}
+
+qint64 CatalogStore::productCount() const
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM products")) || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+} // namespace storeloom

@@ -1,0 +1,82 @@
+#include "syncitem.h"
+#include "syncrun.h"
+
+#include <array>
+#include <utility>
+
+namespace storeloom {
+
+namespace {
+
+template<typename Enum, std::size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
+{
+    for (const auto &[candidate, name] : names) {
+        if (candidate == value)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names,
+                            const QString &text)
+{
+    for (const auto &[value, name] : names) {
+        if (text == QLatin1String(name))
+            return value;
+    }
+    return std::nullopt;
+}
+
+using ItemState = SyncItem::State;
+constexpr std::array<std::pair<ItemState, const char *>, 7> kItemStates{{
+    {ItemState::Pending, "pending"},
+    {ItemState::Running, "running"},
+    {ItemState::Succeeded, "succeeded"},
+    {ItemState::Skipped, "skipped"},
+    {ItemState::Failed, "failed"},
+    {ItemState::Dead, "dead"},
+    {ItemState::Cancelled, "cancelled"},
+}};
+
+using RunStatus = SyncRun::Status;
+constexpr std::array<std::pair<RunStatus, const char *>, 4> kRunStatuses{{
+    {RunStatus::Running, "running"},
+    {RunStatus::Succeeded, "succeeded"},
+    {RunStatus::Failed, "failed"},
+    {RunStatus::Cancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<Direction, const char *>, 2> kDirections{{
+    {Direction::Inbound, "inbound"},
+    {Direction::Outbound, "outbound"},
+}};
+
+} // namespace
+
+bool SyncItem::isTerminal() const
+{
+    return state == State::Succeeded || state == State::Skipped || state == State::Dead ||
+           state == State::Cancelled;
+}
+
+QString toString(SyncItem::State state) { return nameOf(kItemStates, state); }
+std::optional<SyncItem::State> itemStateFromString(const QString &text)
+{
+    return valueOf(kItemStates, text);
+}
+
+QString toString(SyncRun::Status status) { return nameOf(kRunStatuses, status); }
+std::optional<SyncRun::Status> runStatusFromString(const QString &text)
+{
+    return valueOf(kRunStatuses, text);
+}
+
+QString toString(Direction direction) { return nameOf(kDirections, direction); }
+std::optional<Direction> directionFromString(const QString &text)
+{
+    return valueOf(kDirections, text);
+}
+
+} // namespace storeloom

@@ -1,0 +1,180 @@
+#include "executor.h"
+
+#include "itemstore.h"
+#include "logging.h"
+#include "sql.h"
+#include "workspaceerror.h"
+
+#include <QCoreApplication>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace storeloom {
+
+namespace {
+QString workerOwner(const QString &executorOwner, int index)
+{
+    return QStringLiteral("%1/w%2").arg(executorOwner).arg(index);
+}
+} // namespace
+
+Executor::Executor(Workspace workspace, Options options, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_options(std::move(options)),
+      m_ownerId(QStringLiteral("pid%1-%2")
+                    .arg(QCoreApplication::applicationPid())
+                    .arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
+{
+    m_options.workers = std::max(1, m_options.workers);
+    m_options.claimBatch = std::max(1, m_options.claimBatch);
+    if (m_options.reclaimEveryMs <= 0)
+        m_options.reclaimEveryMs = std::clamp<qint64>(m_options.leaseMs / 4, 50, 30000);
+    m_pool.setMaxThreadCount(m_options.workers);
+}
+
+Executor::~Executor()
+{
+    stop();
+}
+
+void Executor::setHandler(const QString &operation, std::shared_ptr<OperationHandler> handler)
+{
+    Q_ASSERT_X(!m_running, "Executor::setHandler", "register handlers before start()");
+    m_handlers.insert(operation, std::move(handler));
+}
+
+void Executor::start()
+{
+    if (m_running.exchange(true))
+        return;
+    m_stopping = false;
+    m_nextReclaimAt = 0;
+    for (int i = 0; i < m_options.workers; ++i)
+        m_pool.start([this, i] { workerLoop(i); });
+    qCInfo(lcExecutor) << "executor" << m_ownerId << "started with" << m_options.workers
+                       << "workers";
+}
+
+void Executor::stop()
+{
+    if (!m_running)
+        return;
+    m_stopping = true;
+    m_budgets.wakeAll();
+    wake();
+    m_pool.waitForDone();
+    m_running = false;
+    qCInfo(lcExecutor) << "executor" << m_ownerId << "stopped";
+}
+
+void Executor::wake()
+{
+    QMutexLocker lock(&m_wakeMutex);
+    ++m_wakeGeneration;
+    m_wakeCondition.wakeAll();
+}
+
+void Executor::workerLoop(int index)
+{
+    const QString owner = workerOwner(m_ownerId, index);
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        ItemStore store(handle.db(), m_options.retryPolicy);
+        while (!m_stopping) {
+            try {
+                maybeReclaim(store);
+                QList<SyncItem> batch = store.claim(owner, m_options.claimBatch, m_options.leaseMs);
+                if (batch.isEmpty())
+                    idleWait(store);
+                else
+                    runBatch(store, std::move(batch));
+            } catch (const WorkspaceError &error) {
+                // A busy or failing database: tell, pause, try again. Claimed
+                // items stay leased and come back when the lease expires.
+                qCWarning(lcExecutor) << owner << error.message();
+                Q_EMIT workerError(error.message());
+                QMutexLocker lock(&m_wakeMutex);
+                m_wakeCondition.wait(&m_wakeMutex, QDeadlineTimer(m_options.idlePollMs));
+            }
+        }
+    } catch (const WorkspaceError &error) {
+        qCCritical(lcExecutor) << owner << "cannot work:" << error.message();
+        Q_EMIT workerError(error.message());
+    }
+}
+
+void Executor::runBatch(ItemStore &store, QList<SyncItem> batch)
+{
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const SyncItem &item = batch.at(i);
+        const auto budget = m_budgets.forConnection(item.connectionId);
+        if (m_stopping || (budget && !budget->acquire(1.0, &m_stopping))) {
+            QList<qint64> unstarted;
+            for (qsizetype j = i; j < batch.size(); ++j)
+                unstarted.append(batch.at(j).id);
+            store.release(unstarted, item.leaseOwner);
+            return;
+        }
+
+        const ItemOutcome outcome = dispatch(item);
+        const ItemStore::Completion completion = store.complete(item, outcome, m_options.leaseMs);
+        if (!completion.recorded)
+            continue;
+        Q_EMIT itemFinished(item.id, item.runId, completion.state);
+
+        if (completion.runCancelled) {
+            // Its run was cancelled meanwhile: the rest of the run's items we
+            // hold must not start.
+            QList<qint64> unstarted;
+            for (qsizetype j = batch.size() - 1; j > i; --j) {
+                if (batch.at(j).runId == item.runId) {
+                    unstarted.append(batch.at(j).id);
+                    batch.removeAt(j);
+                }
+            }
+            store.release(unstarted, item.leaseOwner);
+        }
+    }
+}
+
+ItemOutcome Executor::dispatch(const SyncItem &item)
+{
+    const auto handler = m_handlers.value(item.operation);
+    if (!handler) {
+        return ItemOutcome::permanent(
+            QStringLiteral("This version of Storeloom cannot carry out \"%1\".").arg(item.operation));
+    }
+    try {
+        return handler->execute(item);
+    } catch (const std::exception &error) {
+        return ItemOutcome::retry(QString::fromUtf8(error.what()));
+    }
+}
+
+void Executor::maybeReclaim(ItemStore &store)
+{
+    const qint64 now = sql::nowMs();
+    qint64 due = m_nextReclaimAt.load();
+    if (now < due || !m_nextReclaimAt.compare_exchange_strong(due, now + m_options.reclaimEveryMs))
+        return; // not yet, or another worker is doing it
+    if (const int reclaimed = store.reclaimExpiredLeases(); reclaimed > 0)
+        qCInfo(lcExecutor) << "reclaimed" << reclaimed << "items from stopped workers";
+}
+
+void Executor::idleWait(ItemStore &store)
+{
+    // Sleep until the next retry is due, or the next poll; items already due
+    // but not claimed are held back (policy) and need no earlier look.
+    qint64 waitMs = std::min(m_options.idlePollMs, m_options.reclaimEveryMs);
+    if (const auto due = store.nextDueAt(); due && *due > sql::nowMs())
+        waitMs = std::clamp<qint64>(*due - sql::nowMs(), 1, waitMs);
+    QMutexLocker lock(&m_wakeMutex);
+    const quint64 generation = m_wakeGeneration;
+    QDeadlineTimer deadline(waitMs);
+    while (!m_stopping && generation == m_wakeGeneration) {
+        if (!m_wakeCondition.wait(&m_wakeMutex, deadline))
+            break;
+    }
+}
+
+} // namespace storeloom

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "operationhandler.h"
+#include "ratebudget.h"
+#include "retrypolicy.h"
+#include "syncitem.h"
+#include "workspace.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThreadPool>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
+
+namespace storeloom {
+
+class ItemStore;
+
+// Runs the workspace's ready items on a pool of workers. Each worker has its
+// own database connection, claims a few items at a time under a lease,
+// waits for its connection's RateBudget, dispatches to the handler registered
+// for the item's operation, and records the outcome. Items whose worker died
+// are reclaimed when their lease expires.
+class Executor : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int workers = 2;
+        int claimBatch = 8;
+        qint64 leaseMs = 5 * 60 * 1000;
+        qint64 idlePollMs = 500;   // how often an idle worker looks for work from other processes
+        qint64 reclaimEveryMs = 0; // 0: a quarter of the lease, between 50 ms and 30 s
+        RetryPolicy retryPolicy;
+    };
+
+    explicit Executor(Workspace workspace, Options options, QObject *parent = nullptr);
+    explicit Executor(Workspace workspace, QObject *parent = nullptr)
+        : Executor(std::move(workspace), Options(), parent)
+    {
+    }
+    ~Executor() override;
+
+    // Register before start(). An item whose operation has no handler ends dead.
+    void setHandler(const QString &operation, std::shared_ptr<OperationHandler> handler);
+    RateBudgets &rateBudgets() { return m_budgets; }
+    QString ownerId() const { return m_ownerId; }
+
+    void start();
+    // Stops claiming, lets items in progress finish, gives back the rest.
+    void stop();
+    // New items were enqueued: idle workers look now instead of at their next poll.
+    void wake();
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    // Emitted from worker threads after each recorded attempt.
+    void itemFinished(qint64 itemId, qint64 runId, storeloom::SyncItem::State state);
+    void workerError(const QString &message);
+
+private:
+    void workerLoop(int index);
+    void runBatch(ItemStore &store, QList<SyncItem> batch);
+    ItemOutcome dispatch(const SyncItem &item);
+    void maybeReclaim(ItemStore &store);
+    void idleWait(ItemStore &store);
+
+    Workspace m_workspace;
+    Options m_options;
+    QString m_ownerId;
+    QThreadPool m_pool;
+    RateBudgets m_budgets;
+    QHash<QString, std::shared_ptr<OperationHandler>> m_handlers;
+
+    std::atomic_bool m_stopping{false};
+    std::atomic_bool m_running{false};
+    std::atomic<qint64> m_nextReclaimAt{0};
+    QMutex m_wakeMutex;
+    QWaitCondition m_wakeCondition;
+    quint64 m_wakeGeneration = 0;
+};
+
+} // namespace storeloom

@@ -1,0 +1,402 @@
+#include "itemstore.h"
+
+#include "auditlog.h"
+#include "logging.h"
+#include "sql.h"
+#include "workspaceerror.h"
+
+#include <algorithm>
+
+namespace storeloom {
+
+namespace {
+
+QString runNotOpenMessage(qint64 runId, SyncRun::Status status)
+{
+    return QStringLiteral("Run %1 is %2; it takes no more work.").arg(runId).arg(toString(status));
+}
+
+} // namespace
+
+ItemStore::ItemStore(QSqlDatabase db, RetryPolicy retryPolicy)
+    : m_statements(db), m_runs(db), m_retryPolicy(retryPolicy)
+{
+}
+
+QString ItemStore::columns()
+{
+    return QStringLiteral("id, run_id, connection_id, operation, direction, idempotency_key, "
+                          "entity_type, entity_id, state, attempts, max_attempts, next_attempt_at, "
+                          "lease_owner, lease_expires_at, last_error, payload, created_at, "
+                          "updated_at");
+}
+
+SyncItem ItemStore::fromQuery(const QSqlQuery &query)
+{
+    SyncItem item;
+    item.id = query.value(0).toLongLong();
+    item.runId = query.value(1).toLongLong();
+    item.connectionId = query.value(2).toLongLong();
+    item.operation = query.value(3).toString();
+    item.direction = directionFromString(query.value(4).toString()).value_or(Direction::Inbound);
+    item.idempotencyKey = query.value(5).toString();
+    item.entityType = query.value(6).toString();
+    item.entityId = query.value(7).toLongLong();
+    item.state = itemStateFromString(query.value(8).toString()).value_or(SyncItem::State::Pending);
+    item.attempts = query.value(9).toInt();
+    item.maxAttempts = query.value(10).toInt();
+    item.nextAttemptAt = query.value(11).toLongLong();
+    item.leaseOwner = query.value(12).toString();
+    if (!query.value(13).isNull())
+        item.leaseExpiresAt = query.value(13).toLongLong();
+    item.lastError = query.value(14).toString();
+    item.payload = query.value(15).toString();
+    item.createdAt = query.value(16).toLongLong();
+    item.updatedAt = query.value(17).toLongLong();
+    return item;
+}
+
+ItemStore::Enqueued ItemStore::enqueue(qint64 runId, const NewItem &item)
+{
+    return enqueue(runId, QList<NewItem>{item}).first();
+}
+
+QList<ItemStore::Enqueued> ItemStore::enqueue(qint64 runId, const QList<NewItem> &items)
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    const auto status = m_runs.status(runId);
+    if (!status)
+        throw WorkspaceError(WorkspaceError::Kind::NotFound,
+                             QStringLiteral("There is no run %1 in this workspace.").arg(runId));
+    if (*status != SyncRun::Status::Running)
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState, runNotOpenMessage(runId, *status));
+
+    const qint64 now = sql::nowMs();
+    QList<Enqueued> result;
+    result.reserve(items.size());
+    for (const NewItem &item : items)
+        result.append(enqueueOne(runId, item, now));
+    transaction.commit();
+    return result;
+}
+
+ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qint64 now)
+{
+    if (item.idempotencyKey.isEmpty())
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("An item needs an idempotency key."));
+    QSqlQuery &insert = m_statements.get(QStringLiteral(
+        "INSERT INTO sync_items (run_id, connection_id, operation, direction, idempotency_key, "
+        "entity_type, entity_id, state, attempts, max_attempts, next_attempt_at, payload, "
+        "created_at, updated_at) VALUES (:run, :connection, :operation, :direction, :key, "
+        ":entity_type, :entity_id, 'pending', 0, :max_attempts, :next, :payload, :created, "
+        ":updated) ON CONFLICT (idempotency_key) DO NOTHING"));
+    insert.bindValue(QStringLiteral(":run"), runId);
+    insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(item.connectionId));
+    insert.bindValue(QStringLiteral(":operation"), item.operation);
+    insert.bindValue(QStringLiteral(":direction"), toString(item.direction));
+    insert.bindValue(QStringLiteral(":key"), item.idempotencyKey);
+    insert.bindValue(QStringLiteral(":entity_type"), item.entityType);
+    insert.bindValue(QStringLiteral(":entity_id"), sql::idOrNull(item.entityId));
+    insert.bindValue(QStringLiteral(":max_attempts"), std::max(1, item.maxAttempts));
+    insert.bindValue(QStringLiteral(":next"), now);
+    insert.bindValue(QStringLiteral(":payload"), item.payload);
+    insert.bindValue(QStringLiteral(":created"), now);
+    insert.bindValue(QStringLiteral(":updated"), now);
+    sql::exec(insert);
+
+    if (insert.numRowsAffected() == 1) {
+        m_runs.countTransition(runId, std::nullopt, SyncItem::State::Pending);
+        SyncItem created;
+        created.id = insert.lastInsertId().toLongLong();
+        created.runId = runId;
+        created.connectionId = item.connectionId;
+        created.operation = item.operation;
+        created.direction = item.direction;
+        created.idempotencyKey = item.idempotencyKey;
+        created.entityType = item.entityType;
+        created.entityId = item.entityId;
+        created.maxAttempts = std::max(1, item.maxAttempts);
+        created.nextAttemptAt = now;
+        created.payload = item.payload;
+        created.createdAt = now;
+        created.updatedAt = now;
+        return {created, true};
+    }
+
+    QSqlQuery &existing = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_items WHERE idempotency_key = :key").arg(columns()));
+    existing.bindValue(QStringLiteral(":key"), item.idempotencyKey);
+    sql::exec(existing);
+    if (!existing.next())
+        throw WorkspaceError(WorkspaceError::Kind::Sql,
+                             QStringLiteral("Item with key %1 vanished").arg(item.idempotencyKey));
+    Enqueued found{fromQuery(existing), false};
+    existing.finish();
+    return found;
+}
+
+QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs)
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    // One statement picks and takes the items, so two workers can never both
+    // win the same item (SQLite serializes writers; the state test guards the rest).
+    QSqlQuery &claim = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET state = 'running', lease_owner = :owner, "
+        "lease_expires_at = :expires, attempts = attempts + 1, updated_at = :now "
+        "WHERE state IN ('pending', 'failed') AND id IN ("
+        "  SELECT i.id FROM sync_items i"
+        "  JOIN sync_runs r ON r.id = i.run_id"
+        "  LEFT JOIN connections c ON c.id = i.connection_id"
+        "  WHERE i.state IN ('pending', 'failed') AND i.next_attempt_at <= :due"
+        "    AND r.status = 'running'"
+        "    AND (c.id IS NULL OR (CASE i.direction WHEN 'inbound' THEN c.inbound_enabled"
+        "                          ELSE c.outbound_enabled END) = 1)"
+        "  ORDER BY i.next_attempt_at, i.id LIMIT :limit) "
+        "RETURNING %1")
+                                                  .arg(columns()));
+    const qint64 now = sql::nowMs();
+    claim.bindValue(QStringLiteral(":owner"), owner);
+    claim.bindValue(QStringLiteral(":expires"), now + leaseMs);
+    claim.bindValue(QStringLiteral(":now"), now);
+    claim.bindValue(QStringLiteral(":due"), now);
+    claim.bindValue(QStringLiteral(":limit"), limit);
+    sql::exec(claim);
+    QList<SyncItem> claimed;
+    while (claim.next())
+        claimed.append(fromQuery(claim));
+    claim.finish();
+    transaction.commit();
+    std::sort(claimed.begin(), claimed.end(),
+              [](const SyncItem &a, const SyncItem &b) { return a.id < b.id; });
+    return claimed;
+}
+
+void ItemStore::setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
+                         const QString &message, int attemptsDelta)
+{
+    QSqlQuery &update = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET state = :state, next_attempt_at = :next, lease_owner = '', "
+        "lease_expires_at = NULL, last_error = :message, attempts = attempts + :delta, "
+        "updated_at = :now WHERE id = :id"));
+    update.bindValue(QStringLiteral(":state"), toString(state));
+    update.bindValue(QStringLiteral(":next"), nextAttemptAt);
+    update.bindValue(QStringLiteral(":message"), message);
+    update.bindValue(QStringLiteral(":delta"), attemptsDelta);
+    update.bindValue(QStringLiteral(":now"), sql::nowMs());
+    update.bindValue(QStringLiteral(":id"), itemId);
+    sql::exec(update);
+}
+
+ItemStore::Completion ItemStore::complete(const SyncItem &claimed, const ItemOutcome &outcome,
+                                          qint64 leaseMs)
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    const qint64 now = sql::nowMs();
+
+    Completion completion;
+    qint64 nextAttemptAt = now;
+    QString message = outcome.message;
+    switch (outcome.kind) {
+    case ItemOutcome::Kind::Succeeded:
+        completion.state = SyncItem::State::Succeeded;
+        break;
+    case ItemOutcome::Kind::Skipped:
+        completion.state = SyncItem::State::Skipped;
+        break;
+    case ItemOutcome::Kind::PermanentFailure:
+        completion.state = SyncItem::State::Dead;
+        break;
+    case ItemOutcome::Kind::RetryableFailure:
+        if (claimed.attempts >= claimed.maxAttempts) {
+            completion.state = SyncItem::State::Dead;
+            message = QStringLiteral("%1 (gave up after %2 attempts)")
+                          .arg(outcome.message)
+                          .arg(claimed.attempts);
+        } else {
+            completion.state = SyncItem::State::Failed;
+            nextAttemptAt = now + m_retryPolicy.delayMs(claimed.attempts);
+        }
+        break;
+    }
+
+    // The lease check and the transition are one statement: a worker whose
+    // lease expired (and whose item another worker took) changes nothing.
+    QSqlQuery &update = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET state = :state, next_attempt_at = :next, lease_owner = '', "
+        "lease_expires_at = NULL, last_error = :message, updated_at = :now "
+        "WHERE id = :id AND state = 'running' AND lease_owner = :owner"));
+    update.bindValue(QStringLiteral(":state"), toString(completion.state));
+    update.bindValue(QStringLiteral(":next"), nextAttemptAt);
+    update.bindValue(QStringLiteral(":message"), message);
+    update.bindValue(QStringLiteral(":now"), now);
+    update.bindValue(QStringLiteral(":id"), claimed.id);
+    update.bindValue(QStringLiteral(":owner"), claimed.leaseOwner);
+    sql::exec(update);
+    if (update.numRowsAffected() != 1) {
+        qCWarning(lcEngine) << "item" << claimed.id << "was no longer leased to"
+                            << claimed.leaseOwner << "; its outcome is not recorded";
+        return {};
+    }
+    completion.recorded = true;
+    m_runs.countTransition(claimed.runId, SyncItem::State::Running, completion.state);
+    if (completion.state != SyncItem::State::Failed)
+        m_runs.finishIfDone(claimed.runId);
+
+    QSqlQuery &renew = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET lease_expires_at = :expires "
+        "WHERE lease_owner = :owner AND state = 'running'"));
+    renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
+    renew.bindValue(QStringLiteral(":owner"), claimed.leaseOwner);
+    sql::exec(renew);
+
+    completion.runCancelled = m_runs.status(claimed.runId) == SyncRun::Status::Cancelled;
+    transaction.commit();
+    return completion;
+}
+
+void ItemStore::release(const QList<qint64> &itemIds, const QString &owner)
+{
+    if (itemIds.isEmpty())
+        return;
+    sql::WriteTransaction transaction(m_statements.db());
+    for (qint64 id : itemIds) {
+        const auto item = find(id);
+        if (!item || item->state != SyncItem::State::Running || item->leaseOwner != owner)
+            continue;
+        if (m_runs.status(item->runId) == SyncRun::Status::Cancelled) {
+            setState(id, SyncItem::State::Cancelled, item->nextAttemptAt,
+                     QStringLiteral("Cancelled before it started"), -1);
+            m_runs.countTransition(item->runId, SyncItem::State::Running,
+                                   SyncItem::State::Cancelled);
+            m_runs.finishIfDone(item->runId);
+        } else {
+            // Never started: the claim's attempt does not count.
+            setState(id, SyncItem::State::Pending, item->nextAttemptAt, item->lastError, -1);
+        }
+    }
+    transaction.commit();
+}
+
+int ItemStore::reclaimExpiredLeases()
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    const qint64 now = sql::nowMs();
+    QSqlQuery &expired = m_statements.get(QStringLiteral(
+        "SELECT %1 FROM sync_items WHERE state = 'running' AND lease_expires_at < :now")
+                                              .arg(columns()));
+    expired.bindValue(QStringLiteral(":now"), now);
+    sql::exec(expired);
+    QList<SyncItem> items;
+    while (expired.next())
+        items.append(fromQuery(expired));
+    expired.finish();
+
+    for (const SyncItem &item : items) {
+        SyncItem::State next = SyncItem::State::Failed;
+        QString message = QStringLiteral("The worker running attempt %1 stopped before finishing "
+                                         "(its lease expired); it will run again.")
+                              .arg(item.attempts);
+        if (m_runs.status(item.runId) == SyncRun::Status::Cancelled) {
+            next = SyncItem::State::Cancelled;
+            message = QStringLiteral("The worker stopped and the run was cancelled.");
+        } else if (item.attempts >= item.maxAttempts) {
+            next = SyncItem::State::Dead;
+            message = QStringLiteral("The worker running attempt %1 of %2 stopped before "
+                                     "finishing; no attempts are left.")
+                          .arg(item.attempts)
+                          .arg(item.maxAttempts);
+        }
+        setState(item.id, next, now, message);
+        m_runs.countTransition(item.runId, SyncItem::State::Running, next);
+        m_runs.finishIfDone(item.runId);
+        qCWarning(lcEngine) << "reclaimed item" << item.id << "from" << item.leaseOwner << "->"
+                            << toString(next);
+    }
+    transaction.commit();
+    return int(items.size());
+}
+
+SyncItem ItemStore::replay(qint64 itemId)
+{
+    const QSqlDatabase db = m_statements.db();
+    sql::WriteTransaction transaction(db);
+    const SyncItem item = get(itemId);
+    if (item.state != SyncItem::State::Dead && item.state != SyncItem::State::Failed) {
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("Item %1 is %2; only dead or failed items can be "
+                                            "replayed.")
+                                 .arg(itemId)
+                                 .arg(toString(item.state)));
+    }
+    if (m_runs.status(item.runId) == SyncRun::Status::Cancelled) {
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("Item %1 belongs to run %2, which was cancelled; "
+                                            "start a new run instead.")
+                                 .arg(itemId)
+                                 .arg(item.runId));
+    }
+    setState(itemId, SyncItem::State::Pending, sql::nowMs(), item.lastError, -item.attempts);
+    m_runs.countTransition(item.runId, item.state, SyncItem::State::Pending);
+    m_runs.reopen(item.runId);
+    AuditLog(db).record(QStringLiteral("item.replayed"),
+                        QStringLiteral("Item %1 (%2) put back to run again")
+                            .arg(itemId)
+                            .arg(item.operation),
+                        item.connectionId, item.runId);
+    transaction.commit();
+    return get(itemId);
+}
+
+std::optional<SyncItem> ItemStore::find(qint64 id)
+{
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("SELECT %1 FROM sync_items WHERE id = :id").arg(columns()));
+    query.bindValue(QStringLiteral(":id"), id);
+    sql::exec(query);
+    std::optional<SyncItem> item;
+    if (query.next())
+        item = fromQuery(query);
+    query.finish();
+    return item;
+}
+
+SyncItem ItemStore::get(qint64 id)
+{
+    if (auto item = find(id))
+        return *item;
+    throw WorkspaceError(WorkspaceError::Kind::NotFound,
+                         QStringLiteral("There is no item %1 in this workspace.").arg(id));
+}
+
+QList<SyncItem> ItemStore::list(qint64 runId, std::optional<SyncItem::State> state, int limit)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_items WHERE run_id = :run "
+                       "AND (:any_state = 1 OR state = :state) ORDER BY id LIMIT :limit")
+            .arg(columns()));
+    query.bindValue(QStringLiteral(":run"), runId);
+    query.bindValue(QStringLiteral(":any_state"), state ? 0 : 1);
+    query.bindValue(QStringLiteral(":state"), state ? toString(*state) : QString());
+    query.bindValue(QStringLiteral(":limit"), limit);
+    sql::exec(query);
+    QList<SyncItem> items;
+    while (query.next())
+        items.append(fromQuery(query));
+    query.finish();
+    return items;
+}
+
+std::optional<qint64> ItemStore::nextDueAt()
+{
+    QSqlQuery &query = m_statements.get(QStringLiteral(
+        "SELECT MIN(next_attempt_at) FROM sync_items WHERE state IN ('pending', 'failed')"));
+    sql::exec(query);
+    std::optional<qint64> due;
+    if (query.next() && !query.value(0).isNull())
+        due = query.value(0).toLongLong();
+    query.finish();
+    return due;
+}
+
+} // namespace storeloom

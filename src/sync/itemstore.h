@@ -1,0 +1,77 @@
+#pragma once
+
+#include "retrypolicy.h"
+#include "runstore.h"
+#include "statementcache.h"
+#include "syncitem.h"
+
+#include <QList>
+
+namespace storeloom {
+
+// Items as stored in the workspace, and every transition they go through.
+// Each transition is one write transaction that also keeps the run's counters
+// in step. One instance per thread: it holds prepared statements on `db`.
+class ItemStore
+{
+public:
+    explicit ItemStore(QSqlDatabase db, RetryPolicy retryPolicy = {});
+
+    struct Enqueued
+    {
+        SyncItem item;
+        bool created = false; // false: the idempotency key existed; `item` is that item
+    };
+
+    Enqueued enqueue(qint64 runId, const NewItem &item);
+    QList<Enqueued> enqueue(qint64 runId, const QList<NewItem> &items);
+
+    // Atomically takes up to `limit` ready items for `owner`, holding them for
+    // `leaseMs`. An item is ready when it is pending or failed, its next attempt
+    // is due, its run is running, and its connection allows its direction.
+    QList<SyncItem> claim(const QString &owner, int limit, qint64 leaseMs);
+
+    struct Completion
+    {
+        bool recorded = false;     // false: the lease was lost; nothing changed
+        SyncItem::State state = SyncItem::State::Pending;
+        bool runCancelled = false; // the owner should give back its other items of the run
+    };
+
+    // Records how the attempt on `claimed` (as claim() returned it) ended,
+    // schedules a retry or marks the item dead, and extends the lease on the
+    // owner's other claimed items.
+    Completion complete(const SyncItem &claimed, const ItemOutcome &outcome, qint64 leaseMs);
+
+    // Gives back items the owner claimed but did not start (their run was
+    // cancelled, or the executor is stopping).
+    void release(const QList<qint64> &itemIds, const QString &owner);
+
+    // Items whose lease expired (their worker died): back to failed with a
+    // reason, or dead when out of attempts. Returns how many were reclaimed.
+    int reclaimExpiredLeases();
+
+    // A dead or failed item goes back to pending with its attempts reset.
+    SyncItem replay(qint64 itemId);
+
+    std::optional<SyncItem> find(qint64 id);
+    SyncItem get(qint64 id); // throws WorkspaceError::NotFound
+    QList<SyncItem> list(qint64 runId, std::optional<SyncItem::State> state = {}, int limit = -1);
+
+    // Earliest next attempt among items waiting to run, if any.
+    std::optional<qint64> nextDueAt();
+
+    static QString columns();
+    static SyncItem fromQuery(const QSqlQuery &query);
+
+private:
+    Enqueued enqueueOne(qint64 runId, const NewItem &item, qint64 now);
+    void setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
+                  const QString &message, int attemptsDelta = 0);
+
+    StatementCache m_statements;
+    RunStore m_runs;
+    RetryPolicy m_retryPolicy;
+};
+
+} // namespace storeloom

@@ -1,0 +1,7 @@
+#include "logging.h"
+
+namespace storeloom {
+Q_LOGGING_CATEGORY(lcWorkspace, "storeloom.workspace", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEngine, "storeloom.engine", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcExecutor, "storeloom.executor", QtInfoMsg)
+} // namespace storeloom

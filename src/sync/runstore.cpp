@@ -1,0 +1,216 @@
+#include "runstore.h"
+
+#include "auditlog.h"
+#include "logging.h"
+#include "sql.h"
+#include "workspaceerror.h"
+
+namespace storeloom {
+
+namespace {
+const char *counterColumn(SyncItem::State state)
+{
+    switch (state) {
+    case SyncItem::State::Succeeded: return "succeeded";
+    case SyncItem::State::Skipped: return "skipped";
+    case SyncItem::State::Dead: return "failed";
+    case SyncItem::State::Cancelled: return "cancelled";
+    default: return nullptr;
+    }
+}
+} // namespace
+
+QString RunStore::columns()
+{
+    return QStringLiteral("id, kind, connection_id, status, total, succeeded, failed, skipped, "
+                          "cancelled, created_by, plan, created_at, finished_at");
+}
+
+SyncRun RunStore::fromQuery(const QSqlQuery &query)
+{
+    SyncRun run;
+    run.id = query.value(0).toLongLong();
+    run.kind = query.value(1).toString();
+    run.connectionId = query.value(2).toLongLong();
+    run.status = runStatusFromString(query.value(3).toString()).value_or(SyncRun::Status::Running);
+    run.total = query.value(4).toLongLong();
+    run.succeeded = query.value(5).toLongLong();
+    run.failed = query.value(6).toLongLong();
+    run.skipped = query.value(7).toLongLong();
+    run.cancelled = query.value(8).toLongLong();
+    run.createdBy = query.value(9).toString();
+    run.plan = query.value(10).toString();
+    run.createdAt = query.value(11).toLongLong();
+    if (!query.value(12).isNull())
+        run.finishedAt = query.value(12).toLongLong();
+    return run;
+}
+
+qint64 RunStore::create(const QString &kind, qint64 connectionId, const QString &createdBy,
+                        const QString &plan)
+{
+    const QSqlDatabase db = m_statements.db();
+    sql::WriteTransaction transaction(db);
+    QSqlQuery &insert = m_statements.get(QStringLiteral(
+        "INSERT INTO sync_runs (kind, connection_id, status, created_by, plan, created_at) "
+        "VALUES (:kind, :connection, 'running', :by, :plan, :at) RETURNING id"));
+    insert.bindValue(QStringLiteral(":kind"), kind);
+    insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(connectionId));
+    insert.bindValue(QStringLiteral(":by"), createdBy);
+    insert.bindValue(QStringLiteral(":plan"), plan);
+    insert.bindValue(QStringLiteral(":at"), sql::nowMs());
+    sql::exec(insert);
+    insert.next();
+    const qint64 id = insert.value(0).toLongLong();
+    insert.finish();
+    AuditLog(db).record(QStringLiteral("run.created"),
+                        QStringLiteral("Run %1 (%2) started").arg(id).arg(kind), connectionId, id);
+    transaction.commit();
+    return id;
+}
+
+std::optional<SyncRun> RunStore::find(qint64 id)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_runs WHERE id = :id").arg(columns()));
+    query.bindValue(QStringLiteral(":id"), id);
+    sql::exec(query);
+    std::optional<SyncRun> run;
+    if (query.next())
+        run = fromQuery(query);
+    query.finish();
+    return run;
+}
+
+SyncRun RunStore::get(qint64 id)
+{
+    if (auto run = find(id))
+        return *run;
+    throw WorkspaceError(WorkspaceError::Kind::NotFound,
+                         QStringLiteral("There is no run %1 in this workspace.").arg(id));
+}
+
+QList<SyncRun> RunStore::list(int limit)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_runs ORDER BY id DESC LIMIT :limit").arg(columns()));
+    query.bindValue(QStringLiteral(":limit"), limit);
+    sql::exec(query);
+    QList<SyncRun> runs;
+    while (query.next())
+        runs.append(fromQuery(query));
+    query.finish();
+    return runs;
+}
+
+qint64 RunStore::cancel(qint64 id)
+{
+    const QSqlDatabase db = m_statements.db();
+    sql::WriteTransaction transaction(db);
+    const SyncRun run = get(id);
+    if (run.isFinished()) {
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("Run %1 has already finished (%2); there is nothing "
+                                            "to cancel.")
+                                 .arg(id)
+                                 .arg(toString(run.status)));
+    }
+    QSqlQuery &items = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET state = 'cancelled', updated_at = :now "
+        "WHERE run_id = :run AND state IN ('pending', 'failed')"));
+    items.bindValue(QStringLiteral(":now"), sql::nowMs());
+    items.bindValue(QStringLiteral(":run"), id);
+    sql::exec(items);
+    const qint64 cancelled = items.numRowsAffected();
+
+    QSqlQuery &update = m_statements.get(QStringLiteral(
+        "UPDATE sync_runs SET status = 'cancelled', cancelled = cancelled + :n WHERE id = :id"));
+    update.bindValue(QStringLiteral(":n"), cancelled);
+    update.bindValue(QStringLiteral(":id"), id);
+    sql::exec(update);
+    AuditLog(db).record(QStringLiteral("run.cancelled"),
+                        QStringLiteral("Run %1 cancelled: %2 waiting items stopped")
+                            .arg(id)
+                            .arg(cancelled),
+                        run.connectionId, id);
+    finishIfDone(id);
+    transaction.commit();
+    qCInfo(lcEngine) << "run" << id << "cancelled," << cancelled << "items stopped";
+    return cancelled;
+}
+
+std::optional<SyncRun::Status> RunStore::status(qint64 id)
+{
+    QSqlQuery &query = m_statements.get(QStringLiteral("SELECT status FROM sync_runs WHERE id = :id"));
+    query.bindValue(QStringLiteral(":id"), id);
+    sql::exec(query);
+    std::optional<SyncRun::Status> result;
+    if (query.next())
+        result = runStatusFromString(query.value(0).toString());
+    query.finish();
+    return result;
+}
+
+void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
+{
+    const char *column = counterColumn(state);
+    if (!column)
+        return;
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id")
+            .arg(QLatin1String(column)));
+    query.bindValue(QStringLiteral(":delta"), delta);
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+}
+
+void RunStore::countTransition(qint64 runId, std::optional<SyncItem::State> from,
+                               SyncItem::State to)
+{
+    if (!from) {
+        QSqlQuery &query =
+            m_statements.get(QStringLiteral("UPDATE sync_runs SET total = total + 1 WHERE id = :id"));
+        query.bindValue(QStringLiteral(":id"), runId);
+        sql::exec(query);
+    } else {
+        adjustCounter(runId, *from, -1);
+    }
+    adjustCounter(runId, to, +1);
+}
+
+void RunStore::finishIfDone(qint64 runId)
+{
+    QSqlQuery &query = m_statements.get(QStringLiteral(
+        "UPDATE sync_runs SET finished_at = :now, status = CASE "
+        "WHEN status = 'cancelled' THEN 'cancelled' WHEN failed > 0 THEN 'failed' "
+        "ELSE 'succeeded' END "
+        "WHERE id = :id AND finished_at IS NULL "
+        "AND succeeded + failed + skipped + cancelled = total"));
+    query.bindValue(QStringLiteral(":now"), sql::nowMs());
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+    if (query.numRowsAffected() == 0)
+        return;
+    const SyncRun run = get(runId);
+    AuditLog(m_statements.db())
+        .record(QStringLiteral("run.finished"),
+                QStringLiteral("Run %1 %2: %3 succeeded, %4 failed, %5 skipped, %6 cancelled")
+                    .arg(runId)
+                    .arg(toString(run.status))
+                    .arg(run.succeeded)
+                    .arg(run.failed)
+                    .arg(run.skipped)
+                    .arg(run.cancelled),
+                run.connectionId, runId);
+}
+
+void RunStore::reopen(qint64 runId)
+{
+    QSqlQuery &query = m_statements.get(QStringLiteral(
+        "UPDATE sync_runs SET status = 'running', finished_at = NULL "
+        "WHERE id = :id AND status <> 'cancelled'"));
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+}
+
+} // namespace storeloom

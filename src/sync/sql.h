@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+namespace storeloom::sql {
+
+enum class Dialect { Sqlite, Postgres };
+
+Dialect dialectOf(const QSqlDatabase &db);
+
+// Prepares `statement` on `db`; throws WorkspaceError (Kind::Sql) on failure.
+QSqlQuery prepare(const QSqlDatabase &db, const QString &statement);
+
+// Executes a prepared query; throws WorkspaceError (Kind::Sql) on failure.
+void exec(QSqlQuery &query);
+
+// Executes an unprepared statement (DDL, pragmas); throws on failure.
+void execDirect(const QSqlDatabase &db, const QString &statement);
+
+// NULL for 0: ids are positive, 0 means "none".
+QVariant idOrNull(qint64 id);
+
+qint64 nowMs();
+
+// A write transaction. SQLite takes the write lock up front (BEGIN IMMEDIATE)
+// so two writers never deadlock upgrading a read lock; it rolls back unless
+// committed.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(const QSqlDatabase &db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    void commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = true;
+};
+
+} // namespace storeloom::sql

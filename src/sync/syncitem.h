@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace storeloom {
+
+enum class Direction { Inbound, Outbound };
+
+// One unit of work inside a run. Operation is a provider-neutral name such as
+// "catalog.import_page" or "listing.create".
+struct SyncItem
+{
+    enum class State {
+        Pending,   // waiting for a worker
+        Running,   // claimed by a worker holding a lease
+        Succeeded,
+        Skipped,   // nothing to do
+        Failed,    // last attempt failed; waits for its next attempt
+        Dead,      // out of attempts, or failed for good; replay brings it back
+        Cancelled,
+    };
+
+    qint64 id = 0;
+    qint64 runId = 0;
+    qint64 connectionId = 0;
+    QString operation;
+    Direction direction = Direction::Inbound;
+    QString idempotencyKey;
+    QString entityType;
+    qint64 entityId = 0;
+    State state = State::Pending;
+    int attempts = 0;
+    int maxAttempts = 5;
+    qint64 nextAttemptAt = 0;
+    QString leaseOwner;
+    std::optional<qint64> leaseExpiresAt;
+    QString lastError;
+    QString payload; // private to the adapter, e.g. a stored outbound plan
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+
+    bool isTerminal() const;
+};
+
+// What a caller asks to be done; the engine fills in the rest.
+struct NewItem
+{
+    QString operation;
+    Direction direction = Direction::Inbound;
+    QString idempotencyKey;
+    qint64 connectionId = 0;
+    QString entityType;
+    qint64 entityId = 0;
+    QString payload;
+    int maxAttempts = 5;
+};
+
+// How one attempt ended, as reported by an operation handler.
+struct ItemOutcome
+{
+    enum class Kind { Succeeded, Skipped, RetryableFailure, PermanentFailure };
+
+    Kind kind = Kind::Succeeded;
+    QString message;
+
+    static ItemOutcome succeeded(QString message = {}) { return {Kind::Succeeded, std::move(message)}; }
+    static ItemOutcome skipped(QString message = {}) { return {Kind::Skipped, std::move(message)}; }
+    static ItemOutcome retry(QString message) { return {Kind::RetryableFailure, std::move(message)}; }
+    static ItemOutcome permanent(QString message) { return {Kind::PermanentFailure, std::move(message)}; }
+};
+
+QString toString(SyncItem::State state);
+std::optional<SyncItem::State> itemStateFromString(const QString &text);
+QString toString(Direction direction);
+std::optional<Direction> directionFromString(const QString &text);
+
+} // namespace storeloom
+
+Q_DECLARE_METATYPE(storeloom::SyncItem)

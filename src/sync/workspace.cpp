@@ -1,0 +1,133 @@
+#include "workspace.h"
+
+#include "logging.h"
+#include "migrator.h"
+#include "workspaceerror.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace storeloom {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("storeloom-workspace-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+QSqlDatabase addSqliteConnection(const QString &name, const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    return db;
+}
+
+void configureConnection(const QSqlDatabase &db)
+{
+    sql::execDirect(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+    sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+}
+
+[[noreturn]] void unavailable(const QString &path, const QString &why)
+{
+    throw WorkspaceError(WorkspaceError::Kind::Unavailable,
+                         QStringLiteral("Cannot open the workspace %1: %2").arg(path, why));
+}
+
+} // namespace
+
+Workspace::Workspace(QString path) : m_path(std::move(path)) {}
+
+QString Workspace::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/workspace.sqlite");
+}
+
+QString Workspace::migrationsResourceDirectory()
+{
+    return QStringLiteral(":/storeloom/migrations");
+}
+
+void Workspace::open(OpenMode mode)
+{
+    const QFileInfo file(m_path);
+    if (file.exists() && !file.isFile())
+        unavailable(m_path, QStringLiteral("it is not a file."));
+    if (!file.exists()) {
+        if (mode == OpenMode::MustExist)
+            unavailable(m_path, QStringLiteral("no workspace exists there yet. Start Storeloom "
+                                               "once to create it, or pass --workspace PATH."));
+        if (!QDir().mkpath(file.absolutePath()))
+            unavailable(m_path, QStringLiteral("its folder cannot be created."));
+    } else if (!file.isReadable()) {
+        unavailable(m_path, QStringLiteral("the file is not readable (check its permissions)."));
+    }
+
+    const DbHandle handle(nextConnectionName()); // declared first: removes the connection last
+    {
+        QSqlDatabase db = addSqliteConnection(handle.m_name, m_path);
+        if (!db.open())
+            unavailable(m_path, db.lastError().text());
+        QSqlQuery probe(db);
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+            unavailable(m_path, QStringLiteral("it is not a Storeloom workspace (%1).")
+                                    .arg(probe.lastError().databaseText()));
+        probe.finish();
+
+        const Migrator migrator(migrationsResourceDirectory());
+        const int found = Migrator::currentVersion(db);
+        if (found > migrator.latestVersion())
+            migrator.migrate(db); // throws NewerSchema before anything is written
+
+        // WAL lets readers (the GUI, the CLI) work while a worker writes.
+        QSqlQuery wal(db);
+        if (!wal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !wal.next() ||
+            wal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            unavailable(m_path, QStringLiteral("write-ahead logging could not be enabled "
+                                               "(is the file on a read-only or network drive?)."));
+        wal.finish();
+        configureConnection(db);
+        migrator.migrate(db);
+        m_schemaVersion = Migrator::currentVersion(db);
+        if (found < m_schemaVersion)
+            qCInfo(lcWorkspace) << "workspace" << m_path << "migrated from" << found << "to"
+                                << m_schemaVersion;
+    }
+}
+
+DbHandle Workspace::openHandle() const
+{
+    DbHandle handle(nextConnectionName());
+    QSqlDatabase db = addSqliteConnection(handle.m_name, m_path);
+    if (!db.open())
+        unavailable(m_path, db.lastError().text());
+    configureConnection(db);
+    return handle;
+}
+
+DbHandle::DbHandle(DbHandle &&other) noexcept : m_name(std::exchange(other.m_name, QString())) {}
+
+DbHandle::~DbHandle()
+{
+    if (m_name.isEmpty())
+        return;
+    QSqlDatabase::database(m_name, false).close();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase DbHandle::db() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+} // namespace storeloom
