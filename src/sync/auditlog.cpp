@@ -11,10 +11,10 @@ void AuditLog::record(const QString &kind, const QString &message, qint64 connec
         m_db, QStringLiteral("INSERT INTO audit_events (at, kind, connection_id, run_id, message) "
                              "VALUES (:at, :kind, :connection, :run, :message)"));
     query.bindValue(QStringLiteral(":at"), sql::nowMs());
-    query.bindValue(QStringLiteral(":kind"), kind);
+    query.bindValue(QStringLiteral(":kind"), sql::text(kind));
     query.bindValue(QStringLiteral(":connection"), sql::idOrNull(connectionId));
     query.bindValue(QStringLiteral(":run"), sql::idOrNull(runId));
-    query.bindValue(QStringLiteral(":message"), message);
+    query.bindValue(QStringLiteral(":message"), sql::text(message));
     sql::exec(query);
 }
 

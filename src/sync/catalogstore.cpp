@@ -13,12 +13,12 @@ qint64 CatalogStore::addProduct(const Product &product)
                              "status, tags, source_connection_id, created_at, updated_at) VALUES "
                              "(:title, :description, :vendor, :type, :status, :tags, :source, "
                              ":created, :updated) RETURNING id"));
-    insert.bindValue(QStringLiteral(":title"), product.title);
-    insert.bindValue(QStringLiteral(":description"), product.description);
-    insert.bindValue(QStringLiteral(":vendor"), product.vendor);
-    insert.bindValue(QStringLiteral(":type"), product.productType);
-    insert.bindValue(QStringLiteral(":status"), product.status);
-    insert.bindValue(QStringLiteral(":tags"), product.tags.join(QLatin1Char(',')));
+    insert.bindValue(QStringLiteral(":title"), sql::text(product.title));
+    insert.bindValue(QStringLiteral(":description"), sql::text(product.description));
+    insert.bindValue(QStringLiteral(":vendor"), sql::text(product.vendor));
+    insert.bindValue(QStringLiteral(":type"), sql::text(product.productType));
+    insert.bindValue(QStringLiteral(":status"), sql::text(product.status));
+    insert.bindValue(QStringLiteral(":tags"), sql::text(product.tags.join(QLatin1Char(','))));
     insert.bindValue(QStringLiteral(":source"), sql::idOrNull(product.sourceConnectionId));
     insert.bindValue(QStringLiteral(":created"), now);
     insert.bindValue(QStringLiteral(":updated"), now);
@@ -34,7 +34,7 @@ qint64 CatalogStore::addProduct(const Product &product)
     for (int i = 0; i < product.optionNames.size(); ++i) {
         option.bindValue(QStringLiteral(":product"), productId);
         option.bindValue(QStringLiteral(":position"), i);
-        option.bindValue(QStringLiteral(":name"), product.optionNames.at(i));
+        option.bindValue(QStringLiteral(":name"), sql::text(product.optionNames.at(i)));
         sql::exec(option);
         option.next();
         optionIds.append(option.value(0).toLongLong());
@@ -54,13 +54,13 @@ qint64 CatalogStore::addProduct(const Product &product)
         const Variant &v = product.variants.at(i);
         variant.bindValue(QStringLiteral(":product"), productId);
         variant.bindValue(QStringLiteral(":position"), i);
-        variant.bindValue(QStringLiteral(":title"), v.title);
-        variant.bindValue(QStringLiteral(":sku"), v.sku);
-        variant.bindValue(QStringLiteral(":barcode"), v.barcode);
+        variant.bindValue(QStringLiteral(":title"), sql::text(v.title));
+        variant.bindValue(QStringLiteral(":sku"), sql::text(v.sku));
+        variant.bindValue(QStringLiteral(":barcode"), sql::text(v.barcode));
         variant.bindValue(QStringLiteral(":price"), v.price.minorUnits);
         variant.bindValue(QStringLiteral(":compare"),
                           v.compareAtMinorUnits ? QVariant(*v.compareAtMinorUnits) : nullInt);
-        variant.bindValue(QStringLiteral(":currency"), v.price.currency);
+        variant.bindValue(QStringLiteral(":currency"), sql::text(v.price.currency));
         variant.bindValue(QStringLiteral(":weight"), v.weightGrams ? QVariant(*v.weightGrams) : nullInt);
         sql::exec(variant);
         variant.next();
@@ -69,7 +69,7 @@ qint64 CatalogStore::addProduct(const Product &product)
         for (int o = 0; o < std::min(optionIds.size(), v.optionValues.size()); ++o) {
             value.bindValue(QStringLiteral(":variant"), variantId);
             value.bindValue(QStringLiteral(":option"), optionIds.at(o));
-            value.bindValue(QStringLiteral(":value"), v.optionValues.at(o));
+            value.bindValue(QStringLiteral(":value"), sql::text(v.optionValues.at(o)));
             sql::exec(value);
         }
     }
@@ -82,7 +82,7 @@ qint64 CatalogStore::addLocation(const QString &name, qint64 sourceConnectionId)
     QSqlQuery insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO locations (name, source_connection_id) "
                              "VALUES (:name, :source) RETURNING id"));
-    insert.bindValue(QStringLiteral(":name"), name);
+    insert.bindValue(QStringLiteral(":name"), sql::text(name));
     insert.bindValue(QStringLiteral(":source"), sql::idOrNull(sourceConnectionId));
     sql::exec(insert);
     insert.next();

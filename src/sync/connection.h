@@ -29,7 +29,7 @@ struct Connection
     std::optional<qint64> lastActiveAt;
 };
 
-QString toString(Connection::Status status);
+QString nameOf(Connection::Status status);
 std::optional<Connection::Status> connectionStatusFromString(const QString &text);
 
 } // namespace storeloom

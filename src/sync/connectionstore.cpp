@@ -53,7 +53,7 @@ QString switchColumn(Direction direction)
 
 } // namespace
 
-QString toString(Connection::Status status)
+QString nameOf(Connection::Status status)
 {
     for (const auto &[value, name] : kStatuses) {
         if (value == status)
@@ -81,14 +81,14 @@ qint64 ConnectionStore::add(const Connection &connection)
                              ":shop, :name, :domain, :scopes, :status, :reason, :secret_key, "
                              ":inbound, :outbound, :created, :active) "
                              "ON CONFLICT (provider, external_shop_id) DO NOTHING RETURNING id"));
-    insert.bindValue(QStringLiteral(":provider"), connection.provider);
-    insert.bindValue(QStringLiteral(":shop"), connection.externalShopId);
-    insert.bindValue(QStringLiteral(":name"), connection.name);
-    insert.bindValue(QStringLiteral(":domain"), connection.domain);
-    insert.bindValue(QStringLiteral(":scopes"), connection.scopes.join(QLatin1Char(' ')));
-    insert.bindValue(QStringLiteral(":status"), toString(connection.status));
-    insert.bindValue(QStringLiteral(":reason"), connection.statusReason);
-    insert.bindValue(QStringLiteral(":secret_key"), connection.secretKey);
+    insert.bindValue(QStringLiteral(":provider"), sql::text(connection.provider));
+    insert.bindValue(QStringLiteral(":shop"), sql::text(connection.externalShopId));
+    insert.bindValue(QStringLiteral(":name"), sql::text(connection.name));
+    insert.bindValue(QStringLiteral(":domain"), sql::text(connection.domain));
+    insert.bindValue(QStringLiteral(":scopes"), sql::text(connection.scopes.join(QLatin1Char(' '))));
+    insert.bindValue(QStringLiteral(":status"), nameOf(connection.status));
+    insert.bindValue(QStringLiteral(":reason"), sql::text(connection.statusReason));
+    insert.bindValue(QStringLiteral(":secret_key"), sql::text(connection.secretKey));
     insert.bindValue(QStringLiteral(":inbound"), connection.inboundEnabled ? 1 : 0);
     insert.bindValue(QStringLiteral(":outbound"), connection.outboundEnabled ? 1 : 0);
     insert.bindValue(QStringLiteral(":created"), sql::nowMs());
@@ -146,7 +146,7 @@ void ConnectionStore::setAllowed(qint64 connectionId, Direction direction, bool 
                              QStringLiteral("There is no connection %1 in this workspace.")
                                  .arg(connectionId));
     AuditLog(m_db).record(QStringLiteral("policy.changed"),
-                          QStringLiteral("%1 work %2").arg(toString(direction),
+                          QStringLiteral("%1 work %2").arg(nameOf(direction),
                                                            allowed ? QStringLiteral("allowed")
                                                                    : QStringLiteral("held back")),
                           connectionId);

@@ -9,7 +9,7 @@ namespace storeloom {
 namespace {
 
 template<typename Enum, std::size_t N>
-QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
+QString lookupName(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
 {
     for (const auto &[candidate, name] : names) {
         if (candidate == value)
@@ -19,7 +19,7 @@ QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum v
 }
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names,
+std::optional<Enum> lookupValue(const std::array<std::pair<Enum, const char *>, N> &names,
                             const QString &text)
 {
     for (const auto &[value, name] : names) {
@@ -61,22 +61,22 @@ bool SyncItem::isTerminal() const
            state == State::Cancelled;
 }
 
-QString toString(SyncItem::State state) { return nameOf(kItemStates, state); }
+QString nameOf(SyncItem::State state) { return lookupName(kItemStates, state); }
 std::optional<SyncItem::State> itemStateFromString(const QString &text)
 {
-    return valueOf(kItemStates, text);
+    return lookupValue(kItemStates, text);
 }
 
-QString toString(SyncRun::Status status) { return nameOf(kRunStatuses, status); }
+QString nameOf(SyncRun::Status status) { return lookupName(kRunStatuses, status); }
 std::optional<SyncRun::Status> runStatusFromString(const QString &text)
 {
-    return valueOf(kRunStatuses, text);
+    return lookupValue(kRunStatuses, text);
 }
 
-QString toString(Direction direction) { return nameOf(kDirections, direction); }
+QString nameOf(Direction direction) { return lookupName(kDirections, direction); }
 std::optional<Direction> directionFromString(const QString &text)
 {
-    return valueOf(kDirections, text);
+    return lookupValue(kDirections, text);
 }
 
 } // namespace storeloom

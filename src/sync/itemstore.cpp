@@ -13,7 +13,7 @@ namespace {
 
 QString runNotOpenMessage(qint64 runId, SyncRun::Status status)
 {
-    return QStringLiteral("Run %1 is %2; it takes no more work.").arg(runId).arg(toString(status));
+    return QStringLiteral("Run %1 is %2; it takes no more work.").arg(runId).arg(nameOf(status));
 }
 
 } // namespace
@@ -93,14 +93,14 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
         ":updated) ON CONFLICT (idempotency_key) DO NOTHING"));
     insert.bindValue(QStringLiteral(":run"), runId);
     insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(item.connectionId));
-    insert.bindValue(QStringLiteral(":operation"), item.operation);
-    insert.bindValue(QStringLiteral(":direction"), toString(item.direction));
-    insert.bindValue(QStringLiteral(":key"), item.idempotencyKey);
-    insert.bindValue(QStringLiteral(":entity_type"), item.entityType);
+    insert.bindValue(QStringLiteral(":operation"), sql::text(item.operation));
+    insert.bindValue(QStringLiteral(":direction"), nameOf(item.direction));
+    insert.bindValue(QStringLiteral(":key"), sql::text(item.idempotencyKey));
+    insert.bindValue(QStringLiteral(":entity_type"), sql::text(item.entityType));
     insert.bindValue(QStringLiteral(":entity_id"), sql::idOrNull(item.entityId));
     insert.bindValue(QStringLiteral(":max_attempts"), std::max(1, item.maxAttempts));
     insert.bindValue(QStringLiteral(":next"), now);
-    insert.bindValue(QStringLiteral(":payload"), item.payload);
+    insert.bindValue(QStringLiteral(":payload"), sql::text(item.payload));
     insert.bindValue(QStringLiteral(":created"), now);
     insert.bindValue(QStringLiteral(":updated"), now);
     sql::exec(insert);
@@ -126,7 +126,7 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
 
     QSqlQuery &existing = m_statements.get(
         QStringLiteral("SELECT %1 FROM sync_items WHERE idempotency_key = :key").arg(columns()));
-    existing.bindValue(QStringLiteral(":key"), item.idempotencyKey);
+    existing.bindValue(QStringLiteral(":key"), sql::text(item.idempotencyKey));
     sql::exec(existing);
     if (!existing.next())
         throw WorkspaceError(WorkspaceError::Kind::Sql,
@@ -156,7 +156,7 @@ QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs
         "RETURNING %1")
                                                   .arg(columns()));
     const qint64 now = sql::nowMs();
-    claim.bindValue(QStringLiteral(":owner"), owner);
+    claim.bindValue(QStringLiteral(":owner"), sql::text(owner));
     claim.bindValue(QStringLiteral(":expires"), now + leaseMs);
     claim.bindValue(QStringLiteral(":now"), now);
     claim.bindValue(QStringLiteral(":due"), now);
@@ -179,9 +179,9 @@ void ItemStore::setState(qint64 itemId, SyncItem::State state, qint64 nextAttemp
         "UPDATE sync_items SET state = :state, next_attempt_at = :next, lease_owner = '', "
         "lease_expires_at = NULL, last_error = :message, attempts = attempts + :delta, "
         "updated_at = :now WHERE id = :id"));
-    update.bindValue(QStringLiteral(":state"), toString(state));
+    update.bindValue(QStringLiteral(":state"), nameOf(state));
     update.bindValue(QStringLiteral(":next"), nextAttemptAt);
-    update.bindValue(QStringLiteral(":message"), message);
+    update.bindValue(QStringLiteral(":message"), sql::text(message));
     update.bindValue(QStringLiteral(":delta"), attemptsDelta);
     update.bindValue(QStringLiteral(":now"), sql::nowMs());
     update.bindValue(QStringLiteral(":id"), itemId);
@@ -226,12 +226,12 @@ ItemStore::Completion ItemStore::complete(const SyncItem &claimed, const ItemOut
         "UPDATE sync_items SET state = :state, next_attempt_at = :next, lease_owner = '', "
         "lease_expires_at = NULL, last_error = :message, updated_at = :now "
         "WHERE id = :id AND state = 'running' AND lease_owner = :owner"));
-    update.bindValue(QStringLiteral(":state"), toString(completion.state));
+    update.bindValue(QStringLiteral(":state"), nameOf(completion.state));
     update.bindValue(QStringLiteral(":next"), nextAttemptAt);
-    update.bindValue(QStringLiteral(":message"), message);
+    update.bindValue(QStringLiteral(":message"), sql::text(message));
     update.bindValue(QStringLiteral(":now"), now);
     update.bindValue(QStringLiteral(":id"), claimed.id);
-    update.bindValue(QStringLiteral(":owner"), claimed.leaseOwner);
+    update.bindValue(QStringLiteral(":owner"), sql::text(claimed.leaseOwner));
     sql::exec(update);
     if (update.numRowsAffected() != 1) {
         qCWarning(lcEngine) << "item" << claimed.id << "was no longer leased to"
@@ -247,7 +247,7 @@ ItemStore::Completion ItemStore::complete(const SyncItem &claimed, const ItemOut
         "UPDATE sync_items SET lease_expires_at = :expires "
         "WHERE lease_owner = :owner AND state = 'running'"));
     renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
-    renew.bindValue(QStringLiteral(":owner"), claimed.leaseOwner);
+    renew.bindValue(QStringLiteral(":owner"), sql::text(claimed.leaseOwner));
     sql::exec(renew);
 
     completion.runCancelled = m_runs.status(claimed.runId) == SyncRun::Status::Cancelled;
@@ -311,7 +311,7 @@ int ItemStore::reclaimExpiredLeases()
         m_runs.countTransition(item.runId, SyncItem::State::Running, next);
         m_runs.finishIfDone(item.runId);
         qCWarning(lcEngine) << "reclaimed item" << item.id << "from" << item.leaseOwner << "->"
-                            << toString(next);
+                            << nameOf(next);
     }
     transaction.commit();
     return int(items.size());
@@ -327,7 +327,7 @@ SyncItem ItemStore::replay(qint64 itemId)
                              QStringLiteral("Item %1 is %2; only dead or failed items can be "
                                             "replayed.")
                                  .arg(itemId)
-                                 .arg(toString(item.state)));
+                                 .arg(nameOf(item.state)));
     }
     if (m_runs.status(item.runId) == SyncRun::Status::Cancelled) {
         throw WorkspaceError(WorkspaceError::Kind::InvalidState,
@@ -377,7 +377,7 @@ QList<SyncItem> ItemStore::list(qint64 runId, std::optional<SyncItem::State> sta
             .arg(columns()));
     query.bindValue(QStringLiteral(":run"), runId);
     query.bindValue(QStringLiteral(":any_state"), state ? 0 : 1);
-    query.bindValue(QStringLiteral(":state"), state ? toString(*state) : QString());
+    query.bindValue(QStringLiteral(":state"), sql::text(state ? nameOf(*state) : QString()));
     query.bindValue(QStringLiteral(":limit"), limit);
     sql::exec(query);
     QList<SyncItem> items;

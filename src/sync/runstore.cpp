@@ -54,10 +54,10 @@ qint64 RunStore::create(const QString &kind, qint64 connectionId, const QString 
     QSqlQuery &insert = m_statements.get(QStringLiteral(
         "INSERT INTO sync_runs (kind, connection_id, status, created_by, plan, created_at) "
         "VALUES (:kind, :connection, 'running', :by, :plan, :at) RETURNING id"));
-    insert.bindValue(QStringLiteral(":kind"), kind);
+    insert.bindValue(QStringLiteral(":kind"), sql::text(kind));
     insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(connectionId));
-    insert.bindValue(QStringLiteral(":by"), createdBy);
-    insert.bindValue(QStringLiteral(":plan"), plan);
+    insert.bindValue(QStringLiteral(":by"), sql::text(createdBy));
+    insert.bindValue(QStringLiteral(":plan"), sql::text(plan));
     insert.bindValue(QStringLiteral(":at"), sql::nowMs());
     sql::exec(insert);
     insert.next();
@@ -113,7 +113,7 @@ qint64 RunStore::cancel(qint64 id)
                              QStringLiteral("Run %1 has already finished (%2); there is nothing "
                                             "to cancel.")
                                  .arg(id)
-                                 .arg(toString(run.status)));
+                                 .arg(nameOf(run.status)));
     }
     QSqlQuery &items = m_statements.get(QStringLiteral(
         "UPDATE sync_items SET state = 'cancelled', updated_at = :now "
@@ -196,7 +196,7 @@ void RunStore::finishIfDone(qint64 runId)
         .record(QStringLiteral("run.finished"),
                 QStringLiteral("Run %1 %2: %3 succeeded, %4 failed, %5 skipped, %6 cancelled")
                     .arg(runId)
-                    .arg(toString(run.status))
+                    .arg(nameOf(run.status))
                     .arg(run.succeeded)
                     .arg(run.failed)
                     .arg(run.skipped)

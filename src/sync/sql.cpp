@@ -44,6 +44,11 @@ void execDirect(const QSqlDatabase &db, const QString &statement)
         fail(query.lastError(), statement);
 }
 
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
 QVariant idOrNull(qint64 id)
 {
     return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());

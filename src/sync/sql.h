@@ -20,6 +20,9 @@ void exec(QSqlQuery &query);
 // Executes an unprepared statement (DDL, pragmas); throws on failure.
 void execDirect(const QSqlDatabase &db, const QString &statement);
 
+// Qt binds a null QString as SQL NULL; text columns hold '' instead.
+QVariant text(const QString &value);
+
 // NULL for 0: ids are positive, 0 means "none".
 QVariant idOrNull(qint64 id);
 

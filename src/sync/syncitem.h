@@ -72,9 +72,9 @@ struct ItemOutcome
     static ItemOutcome permanent(QString message) { return {Kind::PermanentFailure, std::move(message)}; }
 };
 
-QString toString(SyncItem::State state);
+QString nameOf(SyncItem::State state);
 std::optional<SyncItem::State> itemStateFromString(const QString &text);
-QString toString(Direction direction);
+QString nameOf(Direction direction);
 std::optional<Direction> directionFromString(const QString &text);
 
 } // namespace storeloom

@@ -31,7 +31,7 @@ struct SyncRun
     bool isFinished() const { return finishedAt.has_value(); }
 };
 
-QString toString(SyncRun::Status status);
+QString nameOf(SyncRun::Status status);
 std::optional<SyncRun::Status> runStatusFromString(const QString &text);
 
 } // namespace storeloom

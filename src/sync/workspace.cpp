@@ -11,6 +11,13 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+// The migrations live in a static library: nothing references their
+// resource initializer, so the linker would drop it unless called.
+static void initMigrationResources()
+{
+    Q_INIT_RESOURCE(migrations);
+}
+
 namespace storeloom {
 
 namespace {
@@ -55,6 +62,8 @@ QString Workspace::defaultPath()
 
 QString Workspace::migrationsResourceDirectory()
 {
+    static const bool initialized = (initMigrationResources(), true);
+    Q_UNUSED(initialized);
     return QStringLiteral(":/storeloom/migrations");
 }
 

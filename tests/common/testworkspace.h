@@ -22,3 +22,19 @@ private:
 };
 
 } // namespace storeloom::test
+
+#include "syncrun.h"
+#include "testprinting.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+namespace storeloom::test {
+
+// Items of a run counted by state, straight from the table.
+QHash<QString, qint64> itemCountsByState(const QSqlDatabase &db, qint64 runId);
+
+// True when the run's stored counters match its items; `why` says what differs.
+bool countersMatchItems(const QSqlDatabase &db, const SyncRun &run, QString *why);
+
+} // namespace storeloom::test
