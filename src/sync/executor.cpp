@@ -6,6 +6,7 @@
 #include "workspaceerror.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QUuid>
 
 #include <algorithm>
@@ -103,38 +104,55 @@ void Executor::workerLoop(int index)
     }
 }
 
-void Executor::runBatch(ItemStore &store, QList<SyncItem> batch)
+void Executor::runBatch(ItemStore &store, const QList<SyncItem> &batch)
 {
+    QList<ItemStore::Attempt> finished; // done, not yet recorded
+    QElapsedTimer window;               // since the first unrecorded item started
+    QList<qint64> giveBack;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const SyncItem &item = batch.at(i);
-        const auto budget = m_budgets.forConnection(item.connectionId);
-        if (m_stopping || (budget && !budget->acquire(1.0, &m_stopping))) {
-            QList<qint64> unstarted;
+        if (m_stopping || !takeBudget(item, store, finished)) {
             for (qsizetype j = i; j < batch.size(); ++j)
-                unstarted.append(batch.at(j).id);
-            store.release(unstarted, item.leaseOwner);
-            return;
+                giveBack.append(batch.at(j).id);
+            break;
         }
-
-        const ItemOutcome outcome = dispatch(item);
-        const ItemStore::Completion completion = store.complete(item, outcome, m_options.leaseMs);
-        if (!completion.recorded)
+        if (store.isRunCancelled(item.runId)) {
+            giveBack.append(item.id); // cancelled meanwhile: must not start
             continue;
-        Q_EMIT itemFinished(item.id, item.runId, completion.state);
+        }
+        if (finished.isEmpty())
+            window.start();
+        finished.append({item, dispatch(item)});
+        if (window.elapsed() >= m_options.commitWindowMs)
+            record(store, finished);
+    }
+    record(store, finished);
+    if (!giveBack.isEmpty())
+        store.release(giveBack, batch.first().leaseOwner);
+}
 
-        if (completion.runCancelled) {
-            // Its run was cancelled meanwhile: the rest of the run's items we
-            // hold must not start.
-            QList<qint64> unstarted;
-            for (qsizetype j = batch.size() - 1; j > i; --j) {
-                if (batch.at(j).runId == item.runId) {
-                    unstarted.append(batch.at(j).id);
-                    batch.removeAt(j);
-                }
-            }
-            store.release(unstarted, item.leaseOwner);
+bool Executor::takeBudget(const SyncItem &item, ItemStore &store,
+                          QList<ItemStore::Attempt> &finished)
+{
+    const auto budget = m_budgets.forConnection(item.connectionId);
+    if (!budget || budget->tryAcquire(1.0))
+        return true;
+    record(store, finished); // nothing waits unrecorded while we wait for budget
+    return budget->acquire(1.0, &m_stopping);
+}
+
+void Executor::record(ItemStore &store, QList<ItemStore::Attempt> &finished)
+{
+    if (finished.isEmpty())
+        return;
+    const auto completions = store.completeAll(finished, m_options.leaseMs);
+    for (qsizetype i = 0; i < completions.size(); ++i) {
+        if (completions.at(i).recorded) {
+            const SyncItem &item = finished.at(i).first;
+            Q_EMIT itemFinished(item.id, item.runId, completions.at(i).state);
         }
     }
+    finished.clear();
 }
 
 ItemOutcome Executor::dispatch(const SyncItem &item)

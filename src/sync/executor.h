@@ -35,6 +35,11 @@ public:
         qint64 leaseMs = 5 * 60 * 1000;
         qint64 idlePollMs = 500;   // how often an idle worker looks for work from other processes
         qint64 reclaimEveryMs = 0; // 0: a quarter of the lease, between 50 ms and 30 s
+        // Group commit: outcomes of items that started within this window are
+        // recorded in one transaction. Slow items (network calls) are recorded
+        // one by one; a crash loses at most this much work, which the lease
+        // then runs again. 0 records every outcome on its own.
+        qint64 commitWindowMs = 20;
         RetryPolicy retryPolicy;
     };
 
@@ -64,7 +69,10 @@ Q_SIGNALS:
 
 private:
     void workerLoop(int index);
-    void runBatch(ItemStore &store, QList<SyncItem> batch);
+    void runBatch(ItemStore &store, const QList<SyncItem> &batch);
+    void record(ItemStore &store, QList<std::pair<SyncItem, ItemOutcome>> &finished);
+    bool takeBudget(const SyncItem &item, ItemStore &store,
+                    QList<std::pair<SyncItem, ItemOutcome>> &finished);
     ItemOutcome dispatch(const SyncItem &item);
     void maybeReclaim(ItemStore &store);
     void idleWait(ItemStore &store);

@@ -5,6 +5,8 @@
 #include "sql.h"
 #include "workspaceerror.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace storeloom {
@@ -74,8 +76,13 @@ QList<ItemStore::Enqueued> ItemStore::enqueue(qint64 runId, const QList<NewItem>
     const qint64 now = sql::nowMs();
     QList<Enqueued> result;
     result.reserve(items.size());
-    for (const NewItem &item : items)
+    qint64 created = 0;
+    for (const NewItem &item : items) {
         result.append(enqueueOne(runId, item, now));
+        created += result.last().created ? 1 : 0;
+    }
+    if (created > 0)
+        m_runs.countCreated(runId, created);
     transaction.commit();
     return result;
 }
@@ -106,7 +113,6 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
     sql::exec(insert);
 
     if (insert.numRowsAffected() == 1) {
-        m_runs.countTransition(runId, std::nullopt, SyncItem::State::Pending);
         SyncItem created;
         created.id = insert.lastInsertId().toLongLong();
         created.runId = runId;
@@ -191,9 +197,43 @@ void ItemStore::setState(qint64 itemId, SyncItem::State state, qint64 nextAttemp
 ItemStore::Completion ItemStore::complete(const SyncItem &claimed, const ItemOutcome &outcome,
                                           qint64 leaseMs)
 {
+    return completeAll({{claimed, outcome}}, leaseMs).first();
+}
+
+QList<ItemStore::Completion> ItemStore::completeAll(const QList<Attempt> &attempts, qint64 leaseMs)
+{
     sql::WriteTransaction transaction(m_statements.db());
     const qint64 now = sql::nowMs();
+    QList<Completion> completions;
+    completions.reserve(attempts.size());
+    QSet<qint64> runs;
+    QSet<QString> owners;
+    for (const auto &[claimed, outcome] : attempts) {
+        completions.append(recordAttempt(claimed, outcome, now));
+        if (completions.last().recorded) {
+            runs.insert(claimed.runId);
+            owners.insert(claimed.leaseOwner);
+        }
+    }
+    for (qint64 runId : std::as_const(runs))
+        m_runs.finishIfDone(runId);
 
+    // Still working: the owner's other claimed items keep their lease.
+    QSqlQuery &renew = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET lease_expires_at = :expires "
+        "WHERE lease_owner = :owner AND state = 'running'"));
+    for (const QString &owner : std::as_const(owners)) {
+        renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
+        renew.bindValue(QStringLiteral(":owner"), sql::text(owner));
+        sql::exec(renew);
+    }
+    transaction.commit();
+    return completions;
+}
+
+ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const ItemOutcome &outcome,
+                                               qint64 now)
+{
     Completion completion;
     qint64 nextAttemptAt = now;
     QString message = outcome.message;
@@ -240,18 +280,6 @@ ItemStore::Completion ItemStore::complete(const SyncItem &claimed, const ItemOut
     }
     completion.recorded = true;
     m_runs.countTransition(claimed.runId, SyncItem::State::Running, completion.state);
-    if (completion.state != SyncItem::State::Failed)
-        m_runs.finishIfDone(claimed.runId);
-
-    QSqlQuery &renew = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET lease_expires_at = :expires "
-        "WHERE lease_owner = :owner AND state = 'running'"));
-    renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
-    renew.bindValue(QStringLiteral(":owner"), sql::text(claimed.leaseOwner));
-    sql::exec(renew);
-
-    completion.runCancelled = m_runs.status(claimed.runId) == SyncRun::Status::Cancelled;
-    transaction.commit();
     return completion;
 }
 
@@ -346,6 +374,11 @@ SyncItem ItemStore::replay(qint64 itemId)
                         item.connectionId, item.runId);
     transaction.commit();
     return get(itemId);
+}
+
+bool ItemStore::isRunCancelled(qint64 runId)
+{
+    return m_runs.status(runId) == SyncRun::Status::Cancelled;
 }
 
 std::optional<SyncItem> ItemStore::find(qint64 id)

@@ -33,15 +33,18 @@ public:
 
     struct Completion
     {
-        bool recorded = false;     // false: the lease was lost; nothing changed
+        bool recorded = false; // false: the lease was lost; nothing changed
         SyncItem::State state = SyncItem::State::Pending;
-        bool runCancelled = false; // the owner should give back its other items of the run
     };
 
     // Records how the attempt on `claimed` (as claim() returned it) ended,
     // schedules a retry or marks the item dead, and extends the lease on the
     // owner's other claimed items.
     Completion complete(const SyncItem &claimed, const ItemOutcome &outcome, qint64 leaseMs);
+
+    // Several attempts recorded in one transaction (group commit), in order.
+    using Attempt = std::pair<SyncItem, ItemOutcome>;
+    QList<Completion> completeAll(const QList<Attempt> &attempts, qint64 leaseMs);
 
     // Gives back items the owner claimed but did not start (their run was
     // cancelled, or the executor is stopping).
@@ -53,6 +56,9 @@ public:
 
     // A dead or failed item goes back to pending with its attempts reset.
     SyncItem replay(qint64 itemId);
+
+    // Read without a transaction: a worker asks before starting each item.
+    bool isRunCancelled(qint64 runId);
 
     std::optional<SyncItem> find(qint64 id);
     SyncItem get(qint64 id); // throws WorkspaceError::NotFound
@@ -66,6 +72,7 @@ public:
 
 private:
     Enqueued enqueueOne(qint64 runId, const NewItem &item, qint64 now);
+    Completion recordAttempt(const SyncItem &claimed, const ItemOutcome &outcome, qint64 now);
     void setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
                   const QString &message, int attemptsDelta = 0);
 

@@ -46,6 +46,18 @@ bool RateBudget::acquire(double cost, const std::atomic_bool *stop)
     }
 }
 
+bool RateBudget::tryAcquire(double cost)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto now = Clock::now();
+    refillLocked(now);
+    const double need = std::min(cost, m_capacity);
+    if (now < m_pausedUntil || m_available < need)
+        return false;
+    m_available -= need;
+    return true;
+}
+
 void RateBudget::update(double available, double capacity, double refillPerSecond)
 {
     QMutexLocker lock(&m_mutex);

@@ -21,6 +21,8 @@ public:
     // Waits until `cost` units are available and takes them. Returns false,
     // taking nothing, if `stop` becomes true while waiting.
     bool acquire(double cost, const std::atomic_bool *stop = nullptr);
+    // Takes `cost` units only if they are available now.
+    bool tryAcquire(double cost);
 
     // The platform's own view of the bucket replaces ours.
     void update(double available, double capacity, double refillPerSecond);

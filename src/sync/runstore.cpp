@@ -164,17 +164,18 @@ void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
     sql::exec(query);
 }
 
-void RunStore::countTransition(qint64 runId, std::optional<SyncItem::State> from,
-                               SyncItem::State to)
+void RunStore::countCreated(qint64 runId, qint64 count)
 {
-    if (!from) {
-        QSqlQuery &query =
-            m_statements.get(QStringLiteral("UPDATE sync_runs SET total = total + 1 WHERE id = :id"));
-        query.bindValue(QStringLiteral(":id"), runId);
-        sql::exec(query);
-    } else {
-        adjustCounter(runId, *from, -1);
-    }
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("UPDATE sync_runs SET total = total + :n WHERE id = :id"));
+    query.bindValue(QStringLiteral(":n"), count);
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+}
+
+void RunStore::countTransition(qint64 runId, SyncItem::State from, SyncItem::State to)
+{
+    adjustCounter(runId, from, -1);
     adjustCounter(runId, to, +1);
 }
 

@@ -25,8 +25,9 @@ public:
 
     // --- used by ItemStore inside its transactions ---
     std::optional<SyncRun::Status> status(qint64 id);
-    // An item of `runId` moved from `from` (nullopt: it was just created) to `to`.
-    void countTransition(qint64 runId, std::optional<SyncItem::State> from, SyncItem::State to);
+    void countCreated(qint64 runId, qint64 count);
+    // An item of `runId` moved from `from` to `to`.
+    void countTransition(qint64 runId, SyncItem::State from, SyncItem::State to);
     void finishIfDone(qint64 runId);
     void reopen(qint64 runId);
 

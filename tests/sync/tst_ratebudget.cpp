@@ -84,6 +84,18 @@ private Q_SLOTS:
         QCOMPARE(result.load(), 0);
     }
 
+    void tryAcquireNeverWaits()
+    {
+        RateBudget budget(2, 0);
+        QVERIFY(budget.tryAcquire(2));
+        QVERIFY(!budget.tryAcquire(1));
+        budget.update(1, 2, 0);
+        QVERIFY(budget.tryAcquire(1));
+        budget.update(2, 2, 0);
+        budget.pauseFor(1h);
+        QVERIFY(!budget.tryAcquire(1));
+    }
+
     void costAboveCapacityWaitsForAFullBucket()
     {
         RateBudget budget(4, 1000);

@@ -38,9 +38,12 @@ CREATE TABLE sync_items (
     updated_at BIGINT NOT NULL,
     UNIQUE (idempotency_key)
 );
-CREATE INDEX sync_items_ready ON sync_items (state, next_attempt_at);
+-- Partial indexes keep the executor's hot queries proportional to the work
+-- waiting or running, not to the history: claims walk ready items in order,
+-- lease renewal and reclaim look only at running ones.
+CREATE INDEX sync_items_ready ON sync_items (next_attempt_at, id) WHERE state IN ('pending', 'failed');
+CREATE INDEX sync_items_leased ON sync_items (lease_owner, lease_expires_at) WHERE state = 'running';
 CREATE INDEX sync_items_run_state ON sync_items (run_id, state);
-CREATE INDEX sync_items_lease ON sync_items (lease_owner);
 
 CREATE TABLE audit_events (
     id {{id}},
