@@ -125,7 +125,7 @@ QList<ProductSummary> CatalogStore::summaries(int limit) const
             "FROM products p LEFT JOIN connections c ON c.id = p.source_connection_id "
             "ORDER BY p.title, p.id LIMIT :limit")
             .arg(joinSkus));
-    query.bindValue(QStringLiteral(":limit"), limit);
+    query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(query);
     QList<ProductSummary> rows;
     while (query.next()) {

@@ -97,7 +97,7 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
         "entity_type, entity_id, state, attempts, max_attempts, next_attempt_at, payload, "
         "created_at, updated_at) VALUES (:run, :connection, :operation, :direction, :key, "
         ":entity_type, :entity_id, 'pending', 0, :max_attempts, :next, :payload, :created, "
-        ":updated) ON CONFLICT (idempotency_key) DO NOTHING"));
+        ":updated) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"));
     insert.bindValue(QStringLiteral(":run"), runId);
     insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(item.connectionId));
     insert.bindValue(QStringLiteral(":operation"), sql::text(item.operation));
@@ -112,9 +112,10 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
     insert.bindValue(QStringLiteral(":updated"), now);
     sql::exec(insert);
 
-    if (insert.numRowsAffected() == 1) {
+    if (insert.next()) { // a row comes back only when the key was new
         SyncItem created;
-        created.id = insert.lastInsertId().toLongLong();
+        created.id = insert.value(0).toLongLong();
+        insert.finish();
         created.runId = runId;
         created.connectionId = item.connectionId;
         created.operation = item.operation;
@@ -166,7 +167,7 @@ QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs
     claim.bindValue(QStringLiteral(":expires"), now + leaseMs);
     claim.bindValue(QStringLiteral(":now"), now);
     claim.bindValue(QStringLiteral(":due"), now);
-    claim.bindValue(QStringLiteral(":limit"), limit);
+    claim.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(claim);
     QList<SyncItem> claimed;
     while (claim.next())
@@ -411,7 +412,7 @@ QList<SyncItem> ItemStore::list(qint64 runId, std::optional<SyncItem::State> sta
     query.bindValue(QStringLiteral(":run"), runId);
     query.bindValue(QStringLiteral(":any_state"), state ? 0 : 1);
     query.bindValue(QStringLiteral(":state"), sql::text(state ? nameOf(*state) : QString()));
-    query.bindValue(QStringLiteral(":limit"), limit);
+    query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(query);
     QList<SyncItem> items;
     while (query.next())

@@ -90,9 +90,10 @@ void Migrator::migrate(const QSqlDatabase &db, int targetVersion) const
         const QString script = QString::fromUtf8(file.readAll());
 
         sql::WriteTransaction transaction(db);
-        sql::execDirect(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                                           "applied_at BIGINT NOT NULL)"));
+        if (!db.tables().contains(QStringLiteral("schema_migrations")))
+            sql::execDirect(db, QStringLiteral("CREATE TABLE schema_migrations ("
+                                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                               "applied_at BIGINT NOT NULL)"));
         for (const QString &statement : statements(script, dialect))
             sql::execDirect(db, statement);
         QSqlQuery record = sql::prepare(

@@ -94,7 +94,7 @@ QList<SyncRun> RunStore::list(int limit)
 {
     QSqlQuery &query = m_statements.get(
         QStringLiteral("SELECT %1 FROM sync_runs ORDER BY id DESC LIMIT :limit").arg(columns()));
-    query.bindValue(QStringLiteral(":limit"), limit);
+    query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(query);
     QList<SyncRun> runs;
     while (query.next())

@@ -7,6 +7,8 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
+#include <limits>
+
 namespace storeloom::sql {
 
 namespace {
@@ -47,6 +49,11 @@ void execDirect(const QSqlDatabase &db, const QString &statement)
 QVariant text(const QString &value)
 {
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+qint64 limitValue(int limit)
+{
+    return limit < 0 ? std::numeric_limits<qint64>::max() : limit;
 }
 
 QVariant idOrNull(qint64 id)

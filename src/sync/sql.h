@@ -23,6 +23,9 @@ void execDirect(const QSqlDatabase &db, const QString &statement);
 // Qt binds a null QString as SQL NULL; text columns hold '' instead.
 QVariant text(const QString &value);
 
+// A LIMIT value; a negative limit means "all rows" (portable, unlike LIMIT -1).
+qint64 limitValue(int limit);
+
 // NULL for 0: ids are positive, 0 means "none".
 QVariant idOrNull(qint64 id);
 

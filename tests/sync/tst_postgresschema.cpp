@@ -1,0 +1,155 @@
+// The workspace schema and the engine's statements on a real PostgreSQL (the
+// private cluster scripts/with-test-peers.sh starts), so team workspaces can
+// come without rewriting the hub.
+#include "catalogstore.h"
+#include "connectionstore.h"
+#include "itemstore.h"
+#include "migrator.h"
+#include "runstore.h"
+#include "testworkspace.h"
+#include "workspace.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace storeloom;
+using State = SyncItem::State;
+
+namespace {
+const QString kAdmin = QStringLiteral("pg-admin");
+const QString kWorkspace = QStringLiteral("pg-workspace");
+
+QSqlDatabase connectTo(const QString &name, const QString &database)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(QStringLiteral("127.0.0.1"));
+    db.setPort(qEnvironmentVariableIntValue("STORELOOM_TEST_PG_PORT"));
+    db.setUserName(QStringLiteral("postgres"));
+    db.setDatabaseName(database);
+    db.open();
+    return db;
+}
+
+NewItem item(const QString &key)
+{
+    NewItem newItem;
+    newItem.operation = QStringLiteral("listing.create");
+    newItem.direction = Direction::Outbound;
+    newItem.idempotencyKey = key;
+    newItem.maxAttempts = 2;
+    return newItem;
+}
+} // namespace
+
+class TestPostgresSchema : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("STORELOOM_TEST_PG_PORT"))
+            QSKIP("Needs the PostgreSQL peer: run through scripts/with-test-peers.sh (scripts/test.sh does).");
+        m_database = QStringLiteral("storeloom_test_%1").arg(QCoreApplication::applicationPid());
+        QSqlDatabase admin = connectTo(kAdmin, QStringLiteral("postgres"));
+        QVERIFY2(admin.isOpen(), qPrintable(admin.lastError().text()));
+        QSqlQuery create(admin);
+        QVERIFY2(create.exec(QStringLiteral("CREATE DATABASE %1").arg(m_database)),
+                 qPrintable(create.lastError().text()));
+        QVERIFY2(connectTo(kWorkspace, m_database).isOpen(), "cannot open the test database");
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_database.isEmpty())
+            return;
+        QSqlDatabase::database(kWorkspace, false).close();
+        QSqlDatabase::removeDatabase(kWorkspace);
+        {
+            QSqlQuery drop(QSqlDatabase::database(kAdmin, false));
+            drop.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_database));
+        }
+        QSqlDatabase::database(kAdmin, false).close();
+        QSqlDatabase::removeDatabase(kAdmin);
+    }
+
+    void migrationsApply()
+    {
+        const QSqlDatabase db = QSqlDatabase::database(kWorkspace, false);
+        const Migrator migrator(Workspace::migrationsResourceDirectory());
+        migrator.migrate(db);
+        QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
+        migrator.migrate(db); // applying again changes nothing
+        QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
+        for (const char *table : {"products", "variants", "stock_levels", "connections",
+                                  "mappings", "sync_runs", "sync_items", "audit_events"})
+            QVERIFY2(db.tables().contains(QLatin1String(table)), table);
+    }
+
+    void engineRunsOnPostgres()
+    {
+        const QSqlDatabase db = QSqlDatabase::database(kWorkspace, false);
+        RunStore runs(db);
+        ItemStore items(db, RetryPolicy(1, 2));
+        const qint64 runId = runs.create(QStringLiteral("publish"), 0, QStringLiteral("test"));
+        const auto first = items.enqueue(runId, {item(QStringLiteral("a")), item(QStringLiteral("b")),
+                                                 item(QStringLiteral("c"))});
+        QVERIFY(first.at(0).created && first.at(0).item.id > 0);
+        const auto again = items.enqueue(runId, item(QStringLiteral("a")));
+        QVERIFY(!again.created);
+        QCOMPARE(again.item.id, first.at(0).item.id);
+
+        const auto claimed = items.claim(QStringLiteral("w"), 2, 60000);
+        QCOMPARE(claimed.size(), 2);
+        QCOMPARE(claimed.at(0).attempts, 1);
+        items.completeAll({{claimed.at(0), ItemOutcome::succeeded()},
+                           {claimed.at(1), ItemOutcome::permanent(QStringLiteral("refused"))}},
+                          60000);
+        QCOMPARE(items.get(claimed.at(1).id).state, State::Dead);
+        QCOMPARE(items.replay(claimed.at(1).id).state, State::Pending);
+
+        QCOMPARE(runs.cancel(runId), 2);
+        const SyncRun run = runs.get(runId);
+        QCOMPARE(run.status, SyncRun::Status::Cancelled);
+        QVERIFY(run.isFinished());
+        QString why;
+        QVERIFY2(test::countersMatchItems(db, run, &why), qPrintable(why));
+    }
+
+    void catalogAndConnectionsRunOnPostgres()
+    {
+        const QSqlDatabase db = QSqlDatabase::database(kWorkspace, false);
+        Connection connection;
+        connection.provider = QStringLiteral("test");
+        connection.externalShopId = QStringLiteral("shop-1");
+        connection.name = QStringLiteral("Shop One");
+        const qint64 connectionId = ConnectionStore(db).add(connection);
+        ConnectionStore(db).setAllowed(connectionId, Direction::Inbound, false);
+        QVERIFY(!ConnectionStore(db).isAllowed(connectionId, Direction::Inbound));
+
+        Product product;
+        product.title = QStringLiteral("Wool scarf");
+        product.sourceConnectionId = connectionId;
+        product.optionNames = {QStringLiteral("Colour")};
+        product.variants = {Variant{0, QStringLiteral("Red"), QStringLiteral("SC-R"), {}, {2500, QStringLiteral("EUR")}, {}, {}, {QStringLiteral("Red")}},
+                            Variant{0, QStringLiteral("Blue"), QStringLiteral("SC-B"), {}, {2900, QStringLiteral("EUR")}, {}, {}, {QStringLiteral("Blue")}}};
+        CatalogStore catalog(db);
+        const qint64 productId = catalog.addProduct(product);
+        QVERIFY(productId > 0);
+        const auto rows = catalog.summaries();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().variantCount, 2);
+        QCOMPARE(rows.first().minPrice.minorUnits, 2500);
+        QCOMPARE(rows.first().maxPrice.minorUnits, 2900);
+        QCOMPARE(rows.first().sourceName, QStringLiteral("Shop One"));
+        QCOMPARE(rows.first().skus.size(), 2);
+    }
+
+private:
+    QString m_database;
+};
+
+QTEST_GUILESS_MAIN(TestPostgresSchema)
+#include "tst_postgresschema.moc"
