@@ -19,7 +19,6 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QThread>
-
 #include <cstdio>
 
 using namespace storeloom;
@@ -105,9 +104,9 @@ Timing measureRaw(const QString &path, int count)
 
 void print(const char *name, const Timing &timing, int count)
 {
-    std::printf("  %-11s create %9.0f items/s   claim+complete %9.0f items/s   overall %9.0f items/s\n",
-                name, count / timing.enqueueSeconds, count / timing.drainSeconds,
-                count / timing.total());
+    std::printf(
+        "  %-11s create %9.0f items/s   claim+complete %9.0f items/s   overall %9.0f items/s\n",
+        name, count / timing.enqueueSeconds, count / timing.drainSeconds, count / timing.total());
 }
 
 } // namespace
@@ -121,10 +120,12 @@ int main(int argc, char **argv)
 
     QTemporaryDir dir;
     const Timing raw = measureRaw(dir.filePath(QStringLiteral("raw.sqlite")), count);
-    const Timing engine = measureEngine(dir.filePath(QStringLiteral("engine.sqlite")), count, workers);
+    const Timing engine =
+        measureEngine(dir.filePath(QStringLiteral("engine.sqlite")), count, workers);
 
     std::printf("bench_engine: %d items, create + claim + complete (engine: %d workers, "
-                "claim batch %d)\n", count, workers, kClaimBatch);
+                "claim batch %d)\n",
+                count, workers, kClaimBatch);
     print("raw SQLite", raw, count);
     print("engine", engine, count);
     const double engineRate = count / engine.total();

@@ -1,10 +1,8 @@
 #include "rawqueue.h"
 
-#include <sqlite3.h>
-
 #include <QDateTime>
 #include <QList>
-
+#include <sqlite3.h>
 #include <stdexcept>
 #include <string>
 
@@ -22,10 +20,10 @@ RawQueue::RawQueue(const QString &path)
     sqlite3_busy_timeout(m_db, 10000);
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = NORMAL");
-    m_insert = prepare(
-        "INSERT INTO sync_items (run_id, operation, direction, idempotency_key, state, "
-        "attempts, max_attempts, next_attempt_at, created_at, updated_at) "
-        "VALUES (?1, 'bench.noop', 'outbound', ?2, 'pending', 0, 5, ?3, ?3, ?3)");
+    m_insert =
+        prepare("INSERT INTO sync_items (run_id, operation, direction, idempotency_key, state, "
+                "attempts, max_attempts, next_attempt_at, created_at, updated_at) "
+                "VALUES (?1, 'bench.noop', 'outbound', ?2, 'pending', 0, 5, ?3, ?3, ?3)");
     m_claim = prepare(
         "UPDATE sync_items SET state = 'running', lease_owner = 'raw', lease_expires_at = ?1, "
         "attempts = attempts + 1, updated_at = ?2 WHERE id IN (SELECT id FROM sync_items "
@@ -82,7 +80,8 @@ void RawQueue::enqueue(long long runId, int count, int batchSize)
                 throw std::runtime_error(sqlite3_errmsg(m_db));
             sqlite3_reset(m_insert);
         }
-        const std::string total = "UPDATE sync_runs SET total = total + " + std::to_string(batchSize) +
+        const std::string total = "UPDATE sync_runs SET total = total + " +
+                                  std::to_string(batchSize) +
                                   " WHERE id = " + std::to_string(runId);
         exec(total.c_str());
         exec("COMMIT");

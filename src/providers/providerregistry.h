@@ -3,7 +3,6 @@
 #include "provider.h"
 
 #include <QList>
-
 #include <memory>
 #include <vector>
 

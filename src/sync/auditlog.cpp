@@ -21,8 +21,9 @@ void AuditLog::record(const QString &kind, const QString &message, qint64 connec
 QList<AuditEvent> AuditLog::recent(int limit) const
 {
     QSqlQuery query = sql::prepare(
-        m_db, QStringLiteral("SELECT id, at, kind, connection_id, run_id, message FROM audit_events "
-                             "ORDER BY at DESC, id DESC LIMIT :limit"));
+        m_db,
+        QStringLiteral("SELECT id, at, kind, connection_id, run_id, message FROM audit_events "
+                       "ORDER BY at DESC, id DESC LIMIT :limit"));
     query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(query);
     QList<AuditEvent> events;

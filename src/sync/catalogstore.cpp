@@ -61,7 +61,8 @@ qint64 CatalogStore::addProduct(const Product &product)
         variant.bindValue(QStringLiteral(":compare"),
                           v.compareAtMinorUnits ? QVariant(*v.compareAtMinorUnits) : nullInt);
         variant.bindValue(QStringLiteral(":currency"), sql::text(v.price.currency));
-        variant.bindValue(QStringLiteral(":weight"), v.weightGrams ? QVariant(*v.weightGrams) : nullInt);
+        variant.bindValue(QStringLiteral(":weight"),
+                          v.weightGrams ? QVariant(*v.weightGrams) : nullInt);
         sql::exec(variant);
         variant.next();
         const qint64 variantId = variant.value(0).toLongLong();
@@ -79,9 +80,9 @@ qint64 CatalogStore::addProduct(const Product &product)
 
 qint64 CatalogStore::addLocation(const QString &name, qint64 sourceConnectionId)
 {
-    QSqlQuery insert = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO locations (name, source_connection_id) "
-                             "VALUES (:name, :source) RETURNING id"));
+    QSqlQuery insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO locations (name, source_connection_id) "
+                                          "VALUES (:name, :source) RETURNING id"));
     insert.bindValue(QStringLiteral(":name"), sql::text(name));
     insert.bindValue(QStringLiteral(":source"), sql::idOrNull(sourceConnectionId));
     sql::exec(insert);
@@ -111,20 +112,19 @@ QList<ProductSummary> CatalogStore::summaries(int limit) const
                                  ? QStringLiteral("group_concat(v.sku, ' ')")
                                  : QStringLiteral("string_agg(v.sku, ' ')");
     QSqlQuery query = sql::prepare(
-        m_db,
-        QStringLiteral(
-            "SELECT p.id, p.title, COALESCE(c.name, ''), "
-            "  (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id), "
-            "  (SELECT MIN(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
-            "  (SELECT MAX(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
-            "  (SELECT MIN(v.currency) FROM variants v WHERE v.product_id = p.id), "
-            "  (SELECT COALESCE(SUM(s.available), 0) FROM variants v "
-            "     JOIN stock_levels s ON s.variant_id = v.id WHERE v.product_id = p.id), "
-            "  (SELECT %1 FROM variants v "
-            "     WHERE v.product_id = p.id AND v.sku <> '') "
-            "FROM products p LEFT JOIN connections c ON c.id = p.source_connection_id "
-            "ORDER BY p.title, p.id LIMIT :limit")
-            .arg(joinSkus));
+        m_db, QStringLiteral(
+                  "SELECT p.id, p.title, COALESCE(c.name, ''), "
+                  "  (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id), "
+                  "  (SELECT MIN(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
+                  "  (SELECT MAX(v.price_amount) FROM variants v WHERE v.product_id = p.id), "
+                  "  (SELECT MIN(v.currency) FROM variants v WHERE v.product_id = p.id), "
+                  "  (SELECT COALESCE(SUM(s.available), 0) FROM variants v "
+                  "     JOIN stock_levels s ON s.variant_id = v.id WHERE v.product_id = p.id), "
+                  "  (SELECT %1 FROM variants v "
+                  "     WHERE v.product_id = p.id AND v.sku <> '') "
+                  "FROM products p LEFT JOIN connections c ON c.id = p.source_connection_id "
+                  "ORDER BY p.title, p.id LIMIT :limit")
+                  .arg(joinSkus));
     query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
     sql::exec(query);
     QList<ProductSummary> rows;

@@ -85,35 +85,37 @@ qint64 ConnectionStore::add(const Connection &connection)
     insert.bindValue(QStringLiteral(":shop"), sql::text(connection.externalShopId));
     insert.bindValue(QStringLiteral(":name"), sql::text(connection.name));
     insert.bindValue(QStringLiteral(":domain"), sql::text(connection.domain));
-    insert.bindValue(QStringLiteral(":scopes"), sql::text(connection.scopes.join(QLatin1Char(' '))));
+    insert.bindValue(QStringLiteral(":scopes"),
+                     sql::text(connection.scopes.join(QLatin1Char(' '))));
     insert.bindValue(QStringLiteral(":status"), nameOf(connection.status));
     insert.bindValue(QStringLiteral(":reason"), sql::text(connection.statusReason));
     insert.bindValue(QStringLiteral(":secret_key"), sql::text(connection.secretKey));
     insert.bindValue(QStringLiteral(":inbound"), connection.inboundEnabled ? 1 : 0);
     insert.bindValue(QStringLiteral(":outbound"), connection.outboundEnabled ? 1 : 0);
     insert.bindValue(QStringLiteral(":created"), sql::nowMs());
-    insert.bindValue(QStringLiteral(":active"),
-                     connection.lastActiveAt ? QVariant(*connection.lastActiveAt)
-                                             : QVariant(QMetaType::fromType<qint64>()));
+    insert.bindValue(QStringLiteral(":active"), connection.lastActiveAt
+                                                    ? QVariant(*connection.lastActiveAt)
+                                                    : QVariant(QMetaType::fromType<qint64>()));
     sql::exec(insert);
     if (!insert.next()) {
-        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
-                             QStringLiteral("This workspace already has a connection to %1 shop %2.")
-                                 .arg(connection.provider, connection.externalShopId));
+        throw WorkspaceError(
+            WorkspaceError::Kind::InvalidState,
+            QStringLiteral("This workspace already has a connection to %1 shop %2.")
+                .arg(connection.provider, connection.externalShopId));
     }
     const qint64 id = insert.value(0).toLongLong();
     insert.finish();
-    AuditLog(m_db).record(QStringLiteral("connection.added"),
-                          QStringLiteral("Connected %1 (%2)").arg(connection.name, connection.domain),
-                          id);
+    AuditLog(m_db).record(
+        QStringLiteral("connection.added"),
+        QStringLiteral("Connected %1 (%2)").arg(connection.name, connection.domain), id);
     transaction.commit();
     return id;
 }
 
 std::optional<Connection> ConnectionStore::find(qint64 id) const
 {
-    QSqlQuery query =
-        sql::prepare(m_db, QStringLiteral("SELECT %1 FROM connections WHERE id = :id").arg(kColumns));
+    QSqlQuery query = sql::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM connections WHERE id = :id").arg(kColumns));
     query.bindValue(QStringLiteral(":id"), id);
     sql::exec(query);
     if (!query.next())
@@ -123,8 +125,8 @@ std::optional<Connection> ConnectionStore::find(qint64 id) const
 
 QList<Connection> ConnectionStore::list() const
 {
-    QSqlQuery query =
-        sql::prepare(m_db, QStringLiteral("SELECT %1 FROM connections ORDER BY name, id").arg(kColumns));
+    QSqlQuery query = sql::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM connections ORDER BY name, id").arg(kColumns));
     sql::exec(query);
     QList<Connection> connections;
     while (query.next())
@@ -135,20 +137,20 @@ QList<Connection> ConnectionStore::list() const
 void ConnectionStore::setAllowed(qint64 connectionId, Direction direction, bool allowed)
 {
     sql::WriteTransaction transaction(m_db);
-    QSqlQuery update = sql::prepare(
-        m_db, QStringLiteral("UPDATE connections SET %1 = :allowed WHERE id = :id")
-                  .arg(switchColumn(direction)));
+    QSqlQuery update =
+        sql::prepare(m_db, QStringLiteral("UPDATE connections SET %1 = :allowed WHERE id = :id")
+                               .arg(switchColumn(direction)));
     update.bindValue(QStringLiteral(":allowed"), allowed ? 1 : 0);
     update.bindValue(QStringLiteral(":id"), connectionId);
     sql::exec(update);
     if (update.numRowsAffected() != 1)
-        throw WorkspaceError(WorkspaceError::Kind::NotFound,
-                             QStringLiteral("There is no connection %1 in this workspace.")
-                                 .arg(connectionId));
+        throw WorkspaceError(
+            WorkspaceError::Kind::NotFound,
+            QStringLiteral("There is no connection %1 in this workspace.").arg(connectionId));
     AuditLog(m_db).record(QStringLiteral("policy.changed"),
-                          QStringLiteral("%1 work %2").arg(nameOf(direction),
-                                                           allowed ? QStringLiteral("allowed")
-                                                                   : QStringLiteral("held back")),
+                          QStringLiteral("%1 work %2")
+                              .arg(nameOf(direction), allowed ? QStringLiteral("allowed")
+                                                              : QStringLiteral("held back")),
                           connectionId);
     transaction.commit();
 }

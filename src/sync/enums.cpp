@@ -20,7 +20,7 @@ QString lookupName(const std::array<std::pair<Enum, const char *>, N> &names, En
 
 template<typename Enum, std::size_t N>
 std::optional<Enum> lookupValue(const std::array<std::pair<Enum, const char *>, N> &names,
-                            const QString &text)
+                                const QString &text)
 {
     for (const auto &[value, name] : names) {
         if (text == QLatin1String(name))
@@ -61,19 +61,28 @@ bool SyncItem::isTerminal() const
            state == State::Cancelled;
 }
 
-QString nameOf(SyncItem::State state) { return lookupName(kItemStates, state); }
+QString nameOf(SyncItem::State state)
+{
+    return lookupName(kItemStates, state);
+}
 std::optional<SyncItem::State> itemStateFromString(const QString &text)
 {
     return lookupValue(kItemStates, text);
 }
 
-QString nameOf(SyncRun::Status status) { return lookupName(kRunStatuses, status); }
+QString nameOf(SyncRun::Status status)
+{
+    return lookupName(kRunStatuses, status);
+}
 std::optional<SyncRun::Status> runStatusFromString(const QString &text)
 {
     return lookupValue(kRunStatuses, text);
 }
 
-QString nameOf(Direction direction) { return lookupName(kDirections, direction); }
+QString nameOf(Direction direction)
+{
+    return lookupName(kDirections, direction);
+}
 std::optional<Direction> directionFromString(const QString &text)
 {
     return lookupValue(kDirections, text);

@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QUuid>
-
 #include <algorithm>
 
 namespace storeloom {
@@ -160,7 +159,8 @@ ItemOutcome Executor::dispatch(const SyncItem &item)
     const auto handler = m_handlers.value(item.operation);
     if (!handler) {
         return ItemOutcome::permanent(
-            QStringLiteral("This version of Storeloom cannot carry out \"%1\".").arg(item.operation));
+            QStringLiteral("This version of Storeloom cannot carry out \"%1\".")
+                .arg(item.operation));
     }
     try {
         return handler->execute(item);

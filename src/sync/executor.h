@@ -11,7 +11,6 @@
 #include <QObject>
 #include <QThreadPool>
 #include <QWaitCondition>
-
 #include <atomic>
 #include <memory>
 
@@ -46,8 +45,7 @@ public:
     explicit Executor(Workspace workspace, Options options, QObject *parent = nullptr);
     explicit Executor(Workspace workspace, QObject *parent = nullptr)
         : Executor(std::move(workspace), Options(), parent)
-    {
-    }
+    {}
     ~Executor() override;
 
     // Register before start(). An item whose operation has no handler ends dead.

@@ -6,7 +6,6 @@
 #include "workspaceerror.h"
 
 #include <QSet>
-
 #include <algorithm>
 
 namespace storeloom {
@@ -22,8 +21,7 @@ QString runNotOpenMessage(qint64 runId, SyncRun::Status status)
 
 ItemStore::ItemStore(QSqlDatabase db, RetryPolicy retryPolicy)
     : m_statements(db), m_runs(db), m_retryPolicy(retryPolicy)
-{
-}
+{}
 
 QString ItemStore::columns()
 {
@@ -148,20 +146,21 @@ QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs
     sql::WriteTransaction transaction(m_statements.db());
     // One statement picks and takes the items, so two workers can never both
     // win the same item (SQLite serializes writers; the state test guards the rest).
-    QSqlQuery &claim = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET state = 'running', lease_owner = :owner, "
-        "lease_expires_at = :expires, attempts = attempts + 1, updated_at = :now "
-        "WHERE state IN ('pending', 'failed') AND id IN ("
-        "  SELECT i.id FROM sync_items i"
-        "  JOIN sync_runs r ON r.id = i.run_id"
-        "  LEFT JOIN connections c ON c.id = i.connection_id"
-        "  WHERE i.state IN ('pending', 'failed') AND i.next_attempt_at <= :due"
-        "    AND r.status = 'running'"
-        "    AND (c.id IS NULL OR (CASE i.direction WHEN 'inbound' THEN c.inbound_enabled"
-        "                          ELSE c.outbound_enabled END) = 1)"
-        "  ORDER BY i.next_attempt_at, i.id LIMIT :limit) "
-        "RETURNING %1")
-                                                  .arg(columns()));
+    QSqlQuery &claim = m_statements.get(
+        QStringLiteral(
+            "UPDATE sync_items SET state = 'running', lease_owner = :owner, "
+            "lease_expires_at = :expires, attempts = attempts + 1, updated_at = :now "
+            "WHERE state IN ('pending', 'failed') AND id IN ("
+            "  SELECT i.id FROM sync_items i"
+            "  JOIN sync_runs r ON r.id = i.run_id"
+            "  LEFT JOIN connections c ON c.id = i.connection_id"
+            "  WHERE i.state IN ('pending', 'failed') AND i.next_attempt_at <= :due"
+            "    AND r.status = 'running'"
+            "    AND (c.id IS NULL OR (CASE i.direction WHEN 'inbound' THEN c.inbound_enabled"
+            "                          ELSE c.outbound_enabled END) = 1)"
+            "  ORDER BY i.next_attempt_at, i.id LIMIT :limit) "
+            "RETURNING %1")
+            .arg(columns()));
     const qint64 now = sql::nowMs();
     claim.bindValue(QStringLiteral(":owner"), sql::text(owner));
     claim.bindValue(QStringLiteral(":expires"), now + leaseMs);
@@ -220,9 +219,9 @@ QList<ItemStore::Completion> ItemStore::completeAll(const QList<Attempt> &attemp
         m_runs.finishIfDone(runId);
 
     // Still working: the owner's other claimed items keep their lease.
-    QSqlQuery &renew = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET lease_expires_at = :expires "
-        "WHERE lease_owner = :owner AND state = 'running'"));
+    QSqlQuery &renew =
+        m_statements.get(QStringLiteral("UPDATE sync_items SET lease_expires_at = :expires "
+                                        "WHERE lease_owner = :owner AND state = 'running'"));
     for (const QString &owner : std::as_const(owners)) {
         renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
         renew.bindValue(QStringLiteral(":owner"), sql::text(owner));
@@ -311,9 +310,10 @@ int ItemStore::reclaimExpiredLeases()
 {
     sql::WriteTransaction transaction(m_statements.db());
     const qint64 now = sql::nowMs();
-    QSqlQuery &expired = m_statements.get(QStringLiteral(
-        "SELECT %1 FROM sync_items WHERE state = 'running' AND lease_expires_at < :now")
-                                              .arg(columns()));
+    QSqlQuery &expired = m_statements.get(
+        QStringLiteral(
+            "SELECT %1 FROM sync_items WHERE state = 'running' AND lease_expires_at < :now")
+            .arg(columns()));
     expired.bindValue(QStringLiteral(":now"), now);
     sql::exec(expired);
     QList<SyncItem> items;
@@ -368,11 +368,10 @@ SyncItem ItemStore::replay(qint64 itemId)
     setState(itemId, SyncItem::State::Pending, sql::nowMs(), item.lastError, -item.attempts);
     m_runs.countTransition(item.runId, item.state, SyncItem::State::Pending);
     m_runs.reopen(item.runId);
-    AuditLog(db).record(QStringLiteral("item.replayed"),
-                        QStringLiteral("Item %1 (%2) put back to run again")
-                            .arg(itemId)
-                            .arg(item.operation),
-                        item.connectionId, item.runId);
+    AuditLog(db).record(
+        QStringLiteral("item.replayed"),
+        QStringLiteral("Item %1 (%2) put back to run again").arg(itemId).arg(item.operation),
+        item.connectionId, item.runId);
     transaction.commit();
     return get(itemId);
 }

@@ -85,8 +85,9 @@ void Migrator::migrate(const QSqlDatabase &db, int targetVersion) const
             continue;
         QFile file(migration.resourcePath);
         if (!file.open(QIODevice::ReadOnly))
-            throw WorkspaceError(WorkspaceError::Kind::Unavailable,
-                                 QStringLiteral("Cannot read migration %1").arg(migration.resourcePath));
+            throw WorkspaceError(
+                WorkspaceError::Kind::Unavailable,
+                QStringLiteral("Cannot read migration %1").arg(migration.resourcePath));
         const QString script = QString::fromUtf8(file.readAll());
 
         sql::WriteTransaction transaction(db);

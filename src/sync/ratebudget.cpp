@@ -1,7 +1,6 @@
 #include "ratebudget.h"
 
 #include <QDeadlineTimer>
-
 #include <algorithm>
 #include <cmath>
 
@@ -10,8 +9,7 @@ namespace storeloom {
 RateBudget::RateBudget(double capacity, double refillPerSecond)
     : m_capacity(capacity), m_refillPerSecond(refillPerSecond), m_available(capacity),
       m_lastRefill(Clock::now()), m_pausedUntil(Clock::now())
-{
-}
+{}
 
 void RateBudget::refillLocked(Clock::time_point now) const
 {

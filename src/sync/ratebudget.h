@@ -3,7 +3,6 @@
 #include <QHash>
 #include <QMutex>
 #include <QWaitCondition>
-
 #include <atomic>
 #include <chrono>
 #include <memory>

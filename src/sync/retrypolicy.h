@@ -12,8 +12,7 @@ class RetryPolicy
 public:
     RetryPolicy(qint64 baseDelayMs = 2000, qint64 maxDelayMs = 15 * 60 * 1000)
         : m_baseDelayMs(baseDelayMs), m_maxDelayMs(maxDelayMs)
-    {
-    }
+    {}
 
     qint64 baseDelayMs() const { return m_baseDelayMs; }
     qint64 maxDelayMs() const { return m_maxDelayMs; }

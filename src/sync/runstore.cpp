@@ -11,11 +11,16 @@ namespace {
 const char *counterColumn(SyncItem::State state)
 {
     switch (state) {
-    case SyncItem::State::Succeeded: return "succeeded";
-    case SyncItem::State::Skipped: return "skipped";
-    case SyncItem::State::Dead: return "failed";
-    case SyncItem::State::Cancelled: return "cancelled";
-    default: return nullptr;
+    case SyncItem::State::Succeeded:
+        return "succeeded";
+    case SyncItem::State::Skipped:
+        return "skipped";
+    case SyncItem::State::Dead:
+        return "failed";
+    case SyncItem::State::Cancelled:
+        return "cancelled";
+    default:
+        return nullptr;
     }
 }
 } // namespace
@@ -71,8 +76,8 @@ qint64 RunStore::create(const QString &kind, qint64 connectionId, const QString 
 
 std::optional<SyncRun> RunStore::find(qint64 id)
 {
-    QSqlQuery &query = m_statements.get(
-        QStringLiteral("SELECT %1 FROM sync_runs WHERE id = :id").arg(columns()));
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("SELECT %1 FROM sync_runs WHERE id = :id").arg(columns()));
     query.bindValue(QStringLiteral(":id"), id);
     sql::exec(query);
     std::optional<SyncRun> run;
@@ -115,9 +120,9 @@ qint64 RunStore::cancel(qint64 id)
                                  .arg(id)
                                  .arg(nameOf(run.status)));
     }
-    QSqlQuery &items = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET state = 'cancelled', updated_at = :now "
-        "WHERE run_id = :run AND state IN ('pending', 'failed')"));
+    QSqlQuery &items = m_statements.get(
+        QStringLiteral("UPDATE sync_items SET state = 'cancelled', updated_at = :now "
+                       "WHERE run_id = :run AND state IN ('pending', 'failed')"));
     items.bindValue(QStringLiteral(":now"), sql::nowMs());
     items.bindValue(QStringLiteral(":run"), id);
     sql::exec(items);
@@ -128,11 +133,10 @@ qint64 RunStore::cancel(qint64 id)
     update.bindValue(QStringLiteral(":n"), cancelled);
     update.bindValue(QStringLiteral(":id"), id);
     sql::exec(update);
-    AuditLog(db).record(QStringLiteral("run.cancelled"),
-                        QStringLiteral("Run %1 cancelled: %2 waiting items stopped")
-                            .arg(id)
-                            .arg(cancelled),
-                        run.connectionId, id);
+    AuditLog(db).record(
+        QStringLiteral("run.cancelled"),
+        QStringLiteral("Run %1 cancelled: %2 waiting items stopped").arg(id).arg(cancelled),
+        run.connectionId, id);
     finishIfDone(id);
     transaction.commit();
     qCInfo(lcEngine) << "run" << id << "cancelled," << cancelled << "items stopped";
@@ -141,7 +145,8 @@ qint64 RunStore::cancel(qint64 id)
 
 std::optional<SyncRun::Status> RunStore::status(qint64 id)
 {
-    QSqlQuery &query = m_statements.get(QStringLiteral("SELECT status FROM sync_runs WHERE id = :id"));
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("SELECT status FROM sync_runs WHERE id = :id"));
     query.bindValue(QStringLiteral(":id"), id);
     sql::exec(query);
     std::optional<SyncRun::Status> result;
@@ -156,9 +161,9 @@ void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
     const char *column = counterColumn(state);
     if (!column)
         return;
-    QSqlQuery &query = m_statements.get(
-        QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id")
-            .arg(QLatin1String(column)));
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id")
+                             .arg(QLatin1String(column)));
     query.bindValue(QStringLiteral(":delta"), delta);
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
@@ -181,12 +186,12 @@ void RunStore::countTransition(qint64 runId, SyncItem::State from, SyncItem::Sta
 
 void RunStore::finishIfDone(qint64 runId)
 {
-    QSqlQuery &query = m_statements.get(QStringLiteral(
-        "UPDATE sync_runs SET finished_at = :now, status = CASE "
-        "WHEN status = 'cancelled' THEN 'cancelled' WHEN failed > 0 THEN 'failed' "
-        "ELSE 'succeeded' END "
-        "WHERE id = :id AND finished_at IS NULL "
-        "AND succeeded + failed + skipped + cancelled = total"));
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET finished_at = :now, status = CASE "
+                       "WHEN status = 'cancelled' THEN 'cancelled' WHEN failed > 0 THEN 'failed' "
+                       "ELSE 'succeeded' END "
+                       "WHERE id = :id AND finished_at IS NULL "
+                       "AND succeeded + failed + skipped + cancelled = total"));
     query.bindValue(QStringLiteral(":now"), sql::nowMs());
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
@@ -207,9 +212,9 @@ void RunStore::finishIfDone(qint64 runId)
 
 void RunStore::reopen(qint64 runId)
 {
-    QSqlQuery &query = m_statements.get(QStringLiteral(
-        "UPDATE sync_runs SET status = 'running', finished_at = NULL "
-        "WHERE id = :id AND status <> 'cancelled'"));
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET status = 'running', finished_at = NULL "
+                       "WHERE id = :id AND status <> 'cancelled'"));
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
 }

@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
-
 #include <limits>
 
 namespace storeloom::sql {
@@ -69,7 +68,7 @@ qint64 nowMs()
 WriteTransaction::WriteTransaction(const QSqlDatabase &db) : m_db(db)
 {
     execDirect(m_db, dialectOf(m_db) == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                                         : QStringLiteral("BEGIN"));
+                                                        : QStringLiteral("BEGIN"));
 }
 
 WriteTransaction::~WriteTransaction()

@@ -2,7 +2,6 @@
 
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 namespace storeloom {
@@ -14,12 +13,12 @@ enum class Direction { Inbound, Outbound };
 struct SyncItem
 {
     enum class State {
-        Pending,   // waiting for a worker
-        Running,   // claimed by a worker holding a lease
+        Pending, // waiting for a worker
+        Running, // claimed by a worker holding a lease
         Succeeded,
-        Skipped,   // nothing to do
-        Failed,    // last attempt failed; waits for its next attempt
-        Dead,      // out of attempts, or failed for good; replay brings it back
+        Skipped, // nothing to do
+        Failed,  // last attempt failed; waits for its next attempt
+        Dead,    // out of attempts, or failed for good; replay brings it back
         Cancelled,
     };
 
@@ -66,10 +65,19 @@ struct ItemOutcome
     Kind kind = Kind::Succeeded;
     QString message;
 
-    static ItemOutcome succeeded(QString message = {}) { return {Kind::Succeeded, std::move(message)}; }
+    static ItemOutcome succeeded(QString message = {})
+    {
+        return {Kind::Succeeded, std::move(message)};
+    }
     static ItemOutcome skipped(QString message = {}) { return {Kind::Skipped, std::move(message)}; }
-    static ItemOutcome retry(QString message) { return {Kind::RetryableFailure, std::move(message)}; }
-    static ItemOutcome permanent(QString message) { return {Kind::PermanentFailure, std::move(message)}; }
+    static ItemOutcome retry(QString message)
+    {
+        return {Kind::RetryableFailure, std::move(message)};
+    }
+    static ItemOutcome permanent(QString message)
+    {
+        return {Kind::PermanentFailure, std::move(message)};
+    }
 };
 
 QString nameOf(SyncItem::State state);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <stdexcept>
 
 namespace storeloom {
@@ -15,8 +14,7 @@ public:
 
     WorkspaceError(Kind kind, const QString &message)
         : std::runtime_error(message.toStdString()), m_kind(kind), m_message(message)
-    {
-    }
+    {}
 
     Kind kind() const { return m_kind; }
     QString message() const { return m_message; }

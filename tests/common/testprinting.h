@@ -8,18 +8,15 @@
 #include <QTest>
 
 namespace QTest {
-template<>
-inline char *toString(const storeloom::SyncItem::State &state)
+template<> inline char *toString(const storeloom::SyncItem::State &state)
 {
     return qstrdup(qPrintable(storeloom::nameOf(state)));
 }
-template<>
-inline char *toString(const storeloom::SyncRun::Status &status)
+template<> inline char *toString(const storeloom::SyncRun::Status &status)
 {
     return qstrdup(qPrintable(storeloom::nameOf(status)));
 }
-template<>
-inline char *toString(const storeloom::Direction &direction)
+template<> inline char *toString(const storeloom::Direction &direction)
 {
     return qstrdup(qPrintable(storeloom::nameOf(direction)));
 }

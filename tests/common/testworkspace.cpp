@@ -41,7 +41,10 @@ bool countersMatchItems(const QSqlDatabase &db, const SyncRun &run, QString *why
     };
     for (const auto &[name, values] : checks) {
         if (values.first != values.second) {
-            *why = QStringLiteral("%1: counter %2, items %3").arg(name).arg(values.first).arg(values.second);
+            *why = QStringLiteral("%1: counter %2, items %3")
+                       .arg(name)
+                       .arg(values.first)
+                       .arg(values.second);
             return false;
         }
     }

@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QSqlQuery>
 #include <QThread>
-
 #include <cstdio>
 
 using namespace storeloom;
@@ -24,7 +23,8 @@ public:
         {
             const DbHandle handle = m_workspace.openHandle();
             QSqlQuery record = sql::prepare(
-                handle.db(), QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
+                handle.db(),
+                QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
             record.bindValue(QStringLiteral(":item"), item.id);
             record.bindValue(QStringLiteral(":pid"), QCoreApplication::applicationPid());
             sql::exec(record);
@@ -55,7 +55,8 @@ int main(int argc, char **argv)
     options.claimBatch = 4;
     options.leaseMs = args.at(2).toLongLong();
     Executor executor(workspace, options);
-    executor.setHandler(QStringLiteral("listing.create"), std::make_shared<HangingHandler>(workspace));
+    executor.setHandler(QStringLiteral("listing.create"),
+                        std::make_shared<HangingHandler>(workspace));
     executor.start();
     return app.exec();
 }

@@ -8,7 +8,6 @@
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <functional>
 
 using namespace storeloom;
@@ -23,8 +22,7 @@ class RecordingHandler : public OperationHandler
 public:
     explicit RecordingHandler(std::function<ItemOutcome(const SyncItem &)> decide = {})
         : m_decide(std::move(decide))
-    {
-    }
+    {}
 
     ItemOutcome execute(const SyncItem &item) override
     {
@@ -116,9 +114,12 @@ private Q_SLOTS:
         // A mix of every outcome, including items that fail once and then succeed.
         auto handler = std::make_shared<RecordingHandler>([](const SyncItem &item) {
             switch (item.entityId % 4) {
-            case 0: return ItemOutcome::succeeded();
-            case 1: return ItemOutcome::skipped(QStringLiteral("unchanged"));
-            case 2: return ItemOutcome::permanent(QStringLiteral("refused by the platform"));
+            case 0:
+                return ItemOutcome::succeeded();
+            case 1:
+                return ItemOutcome::skipped(QStringLiteral("unchanged"));
+            case 2:
+                return ItemOutcome::permanent(QStringLiteral("refused by the platform"));
             default:
                 return item.attempts < 2 ? ItemOutcome::retry(QStringLiteral("timeout"))
                                          : ItemOutcome::succeeded();
@@ -206,7 +207,8 @@ private Q_SLOTS:
         executor.start();
         QTRY_COMPARE(m_runs->get(runId).succeeded, 5);
         for (const SyncItem &item : m_items->list(runId)) {
-            QCOMPARE(item.state, item.direction == Direction::Inbound ? State::Succeeded : State::Pending);
+            QCOMPARE(item.state,
+                     item.direction == Direction::Inbound ? State::Succeeded : State::Pending);
             if (item.direction == Direction::Outbound)
                 QCOMPARE(item.attempts, 0); // never claimed
         }
@@ -233,7 +235,8 @@ private Q_SLOTS:
         }
         m_items->enqueue(runId, batch);
 
-        auto budget = std::make_shared<RateBudget>(5, 0); // 5 calls, then the platform must say more
+        auto budget =
+            std::make_shared<RateBudget>(5, 0); // 5 calls, then the platform must say more
         auto handler = std::make_shared<RecordingHandler>();
         Executor executor(m_workspace->workspace(), fastOptions(3));
         executor.setHandler(QStringLiteral("listing.create"), handler);

@@ -7,7 +7,6 @@
 #include <QSet>
 #include <QTest>
 #include <QThread>
-
 #include <functional>
 #include <memory>
 
@@ -148,7 +147,8 @@ private Q_SLOTS:
         for (const auto &ids : claimedBy) {
             workersThatClaimed += ids.isEmpty() ? 0 : 1;
             for (qint64 id : ids) {
-                QVERIFY2(!seen.contains(id), qPrintable(QStringLiteral("item %1 claimed twice").arg(id)));
+                QVERIFY2(!seen.contains(id),
+                         qPrintable(QStringLiteral("item %1 claimed twice").arg(id)));
                 seen.insert(id);
             }
         }
@@ -190,8 +190,8 @@ private Q_SLOTS:
             QCOMPARE(claimed.size(), 1);
             QCOMPARE(claimed.first().attempts, attempt);
             const qint64 before = sql::nowMs();
-            const auto completion =
-                m_items->complete(claimed.first(), ItemOutcome::retry(QStringLiteral("HTTP 503")), 30000);
+            const auto completion = m_items->complete(
+                claimed.first(), ItemOutcome::retry(QStringLiteral("HTTP 503")), 30000);
             QVERIFY(completion.recorded);
             const SyncItem item = m_items->get(claimed.first().id);
             if (attempt < 3) {
@@ -199,7 +199,8 @@ private Q_SLOTS:
                 QCOMPARE(item.lastError, QStringLiteral("HTTP 503"));
                 // Backoff after attempt n lies in [ceiling/2, ceiling], ceiling = 1 s * 2^(n-1).
                 const qint64 ceiling = 1000LL << (attempt - 1);
-                QVERIFY2(item.nextAttemptAt >= before + ceiling / 2, qPrintable(QString::number(item.nextAttemptAt - before)));
+                QVERIFY2(item.nextAttemptAt >= before + ceiling / 2,
+                         qPrintable(QString::number(item.nextAttemptAt - before)));
                 QVERIFY(item.nextAttemptAt <= sql::nowMs() + ceiling);
                 // Not claimable before it is due.
                 QVERIFY(m_items->claim(QStringLiteral("w"), 1, 30000).isEmpty());
@@ -219,7 +220,8 @@ private Q_SLOTS:
     {
         m_items->enqueue(m_runId, newItem(QStringLiteral("bad")));
         const auto claimed = m_items->claim(QStringLiteral("w"), 1, 30000);
-        m_items->complete(claimed.first(), ItemOutcome::permanent(QStringLiteral("Title too long")), 30000);
+        m_items->complete(claimed.first(), ItemOutcome::permanent(QStringLiteral("Title too long")),
+                          30000);
         QCOMPARE(m_items->get(claimed.first().id).state, State::Dead);
         QCOMPARE(m_runs->get(m_runId).status, SyncRun::Status::Failed);
 

@@ -22,7 +22,8 @@ public:
     {
         const DbHandle handle = m_workspace.openHandle();
         QSqlQuery record = sql::prepare(
-            handle.db(), QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
+            handle.db(),
+            QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
         record.bindValue(QStringLiteral(":item"), item.id);
         record.bindValue(QStringLiteral(":pid"), QCoreApplication::applicationPid());
         sql::exec(record);
@@ -55,7 +56,8 @@ private Q_SLOTS:
         test::TestWorkspace workspace;
         const DbHandle handle = workspace.workspace().openHandle();
         QSqlQuery setup(handle.db());
-        QVERIFY(setup.exec(QStringLiteral("CREATE TABLE test_executions (item_id BIGINT, pid BIGINT)")));
+        QVERIFY(setup.exec(
+            QStringLiteral("CREATE TABLE test_executions (item_id BIGINT, pid BIGINT)")));
         RunStore runs(handle.db());
         ItemStore items(handle.db());
         const qint64 runId = runs.create(QStringLiteral("publish"), 0, QStringLiteral("test"));
@@ -75,10 +77,12 @@ private Q_SLOTS:
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QStringLiteral(LEASE_CHILD_PATH), {workspace.path(), QStringLiteral("1500")});
         QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
-        QVERIFY(QTest::qWaitFor([&] {
-            child.waitForReadyRead(50);
-            return child.canReadLine();
-        }, 20000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                child.waitForReadyRead(50);
+                return child.canReadLine();
+            },
+            20000));
         QCOMPARE(child.readLine().trimmed(), QStringLiteral("started %1").arg(firstId).toUtf8());
         const qint64 childPid = child.processId();
         child.kill(); // SIGKILL: no cleanup, the lease is all that is left

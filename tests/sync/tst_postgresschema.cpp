@@ -51,7 +51,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (qEnvironmentVariableIsEmpty("STORELOOM_TEST_PG_PORT"))
-            QSKIP("Needs the PostgreSQL peer: run through scripts/with-test-peers.sh (scripts/test.sh does).");
+            QSKIP("Needs the PostgreSQL peer: run through scripts/with-test-peers.sh "
+                  "(scripts/test.sh does).");
         m_database = QStringLiteral("storeloom_test_%1").arg(QCoreApplication::applicationPid());
         QSqlDatabase admin = connectTo(kAdmin, QStringLiteral("postgres"));
         QVERIFY2(admin.isOpen(), qPrintable(admin.lastError().text()));
@@ -83,8 +84,8 @@ private Q_SLOTS:
         QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
         migrator.migrate(db); // applying again changes nothing
         QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
-        for (const char *table : {"products", "variants", "stock_levels", "connections",
-                                  "mappings", "sync_runs", "sync_items", "audit_events"})
+        for (const char *table : {"products", "variants", "stock_levels", "connections", "mappings",
+                                  "sync_runs", "sync_items", "audit_events"})
             QVERIFY2(db.tables().contains(QLatin1String(table)), table);
     }
 
@@ -94,8 +95,9 @@ private Q_SLOTS:
         RunStore runs(db);
         ItemStore items(db, RetryPolicy(1, 2));
         const qint64 runId = runs.create(QStringLiteral("publish"), 0, QStringLiteral("test"));
-        const auto first = items.enqueue(runId, {item(QStringLiteral("a")), item(QStringLiteral("b")),
-                                                 item(QStringLiteral("c"))});
+        const auto first =
+            items.enqueue(runId, {item(QStringLiteral("a")), item(QStringLiteral("b")),
+                                  item(QStringLiteral("c"))});
         QVERIFY(first.at(0).created && first.at(0).item.id > 0);
         const auto again = items.enqueue(runId, item(QStringLiteral("a")));
         QVERIFY(!again.created);
@@ -133,8 +135,22 @@ private Q_SLOTS:
         product.title = QStringLiteral("Wool scarf");
         product.sourceConnectionId = connectionId;
         product.optionNames = {QStringLiteral("Colour")};
-        product.variants = {Variant{0, QStringLiteral("Red"), QStringLiteral("SC-R"), {}, {2500, QStringLiteral("EUR")}, {}, {}, {QStringLiteral("Red")}},
-                            Variant{0, QStringLiteral("Blue"), QStringLiteral("SC-B"), {}, {2900, QStringLiteral("EUR")}, {}, {}, {QStringLiteral("Blue")}}};
+        product.variants = {Variant{0,
+                                    QStringLiteral("Red"),
+                                    QStringLiteral("SC-R"),
+                                    {},
+                                    {2500, QStringLiteral("EUR")},
+                                    {},
+                                    {},
+                                    {QStringLiteral("Red")}},
+                            Variant{0,
+                                    QStringLiteral("Blue"),
+                                    QStringLiteral("SC-B"),
+                                    {},
+                                    {2900, QStringLiteral("EUR")},
+                                    {},
+                                    {},
+                                    {QStringLiteral("Blue")}}};
         CatalogStore catalog(db);
         const qint64 productId = catalog.addProduct(product);
         QVERIFY(productId > 0);

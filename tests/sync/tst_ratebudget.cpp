@@ -2,7 +2,6 @@
 
 #include <QTest>
 #include <QThread>
-
 #include <memory>
 
 using namespace storeloom;
@@ -46,7 +45,8 @@ private Q_SLOTS:
         QVERIFY(budget.acquire(1));
         std::atomic_bool stop{false};
         std::atomic_int result{-1};
-        std::unique_ptr<QThread> worker(QThread::create([&] { result = budget.acquire(1, &stop) ? 1 : 0; }));
+        std::unique_ptr<QThread> worker(
+            QThread::create([&] { result = budget.acquire(1, &stop) ? 1 : 0; }));
         worker->start();
         QVERIFY(!worker->wait(50)); // still waiting for budget
         stop = true;
@@ -60,7 +60,8 @@ private Q_SLOTS:
         RateBudget budget(5, 0);
         QVERIFY(budget.acquire(5));
         std::atomic_int result{-1};
-        std::unique_ptr<QThread> worker(QThread::create([&] { result = budget.acquire(3) ? 1 : 0; }));
+        std::unique_ptr<QThread> worker(
+            QThread::create([&] { result = budget.acquire(3) ? 1 : 0; }));
         worker->start();
         QVERIFY(!worker->wait(50));
         budget.update(5, 5, 0);
@@ -75,7 +76,8 @@ private Q_SLOTS:
         budget.pauseFor(1h); // Retry-After from the platform
         std::atomic_bool stop{false};
         std::atomic_int result{-1};
-        std::unique_ptr<QThread> worker(QThread::create([&] { result = budget.acquire(1, &stop) ? 1 : 0; }));
+        std::unique_ptr<QThread> worker(
+            QThread::create([&] { result = budget.acquire(1, &stop) ? 1 : 0; }));
         worker->start();
         QVERIFY(!worker->wait(50));
         stop = true;
