@@ -95,6 +95,13 @@ void Workspace::open(OpenMode mode)
 
         const Migrator migrator(migrationsResourceDirectory());
         const int found = Migrator::currentVersion(db);
+        // Never turn someone else's database into a workspace.
+        if (found == 0 && !db.tables().isEmpty())
+            unavailable(m_path, QStringLiteral("it is not a Storeloom workspace (it is another "
+                                               "program's database)."));
+        if (found == 0 && mode == OpenMode::MustExist)
+            unavailable(m_path, QStringLiteral("it is not a Storeloom workspace (the file is "
+                                               "empty)."));
         if (found > migrator.latestVersion())
             migrator.migrate(db); // throws NewerSchema before anything is written
 

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -182,6 +183,48 @@ private Q_SLOTS:
                      qPrintable(error.message()));
         }
         QCOMPARE(fileDigest(path), before);
+    }
+
+    void anotherProgramsDatabaseIsRefusedAndLeftUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            RawConnection raw(path);
+            QSqlQuery create(raw.db());
+            QVERIFY(create.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+        }
+        const QByteArray before = fileDigest(path);
+        for (const auto mode : {Workspace::OpenMode::CreateIfMissing, Workspace::OpenMode::MustExist}) {
+            try {
+                Workspace(path).open(mode);
+                QFAIL("turned another program's database into a workspace");
+            } catch (const WorkspaceError &error) {
+                QCOMPARE(error.kind(), WorkspaceError::Kind::Unavailable);
+                QVERIFY2(error.message().contains(QLatin1String("another program")),
+                         qPrintable(error.message()));
+            }
+        }
+        QCOMPARE(fileDigest(path), before);
+    }
+
+    void emptyFileIsAWorkspaceOnlyWhenCreating()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("empty.sqlite"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        try {
+            Workspace(path).open(Workspace::OpenMode::MustExist);
+            QFAIL("opened an empty file as an existing workspace");
+        } catch (const WorkspaceError &error) {
+            QCOMPARE(error.kind(), WorkspaceError::Kind::Unavailable);
+        }
+        QCOMPARE(QFileInfo(path).size(), 0);
+        Workspace created(path);
+        created.open(Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(created.schemaVersion() >= 2);
     }
 
     void migrationsAreWrittenForBothDialects()

@@ -1,0 +1,252 @@
+#include "commandline.h"
+
+#include "clierror.h"
+#include "helptext.h"
+#include "workspace.h"
+#include "workspacestatus.h"
+
+#include <QCommandLineParser>
+#include <optional>
+
+namespace storeloom::cli {
+
+namespace {
+
+constexpr int kDefaultRunLimit = 500;
+
+QString quoted(const QString &text)
+{
+    return QLatin1Char('\'') + text + QLatin1Char('\'');
+}
+
+QString validStates()
+{
+    QStringList names;
+    for (SyncItem::State state : allItemStates())
+        names.append(nameOf(state));
+    return names.join(QStringLiteral(", "));
+}
+
+// The options every command accepts, before or after its name.
+struct GlobalOptions
+{
+    QCommandLineOption workspace{
+        QStringLiteral("workspace"),
+        QStringLiteral("Open the workspace at <path> (default: %1). It must exist: the CLI "
+                       "never creates one.")
+            .arg(Workspace::defaultPath()),
+        QStringLiteral("path")};
+    QCommandLineOption json{QStringLiteral("json"),
+                            QStringLiteral("Print one JSON document on stdout instead of text.")};
+    QCommandLineOption verbose{QStringLiteral("verbose"),
+                               QStringLiteral("Log what the workspace and engine do, on stderr.")};
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QStringLiteral("Show this help.")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({workspace, json, verbose, help});
+    }
+};
+
+// The first parser: global options, then the command name; everything after
+// the name is left for the command's parser.
+struct MainParser
+{
+    QCommandLineParser parser;
+    GlobalOptions global;
+    QCommandLineOption version{QStringLiteral("version"),
+                               QStringLiteral("Show the version and exit.")};
+
+    MainParser()
+    {
+        parser.setOptionsAfterPositionalArgumentsMode(
+            QCommandLineParser::ParseAsPositionalArguments);
+        global.addTo(parser);
+        parser.addOption(version);
+        // COMMAND and its arguments are positional; the help lists the commands itself.
+    }
+};
+
+// The second parser: one command's options and argument, plus the global options.
+struct CommandParser
+{
+    QCommandLineParser parser;
+    GlobalOptions global;
+    QCommandLineOption limit{QStringLiteral("limit"), QString(), QStringLiteral("n")};
+    QCommandLineOption run{QStringLiteral("run"),
+                           QStringLiteral("The run whose items to list (required)."),
+                           QStringLiteral("id")};
+    QCommandLineOption state{QStringLiteral("state"),
+                             QStringLiteral("Only the items in <state>: %1.").arg(validStates()),
+                             QStringLiteral("state")};
+
+    explicit CommandParser(const CommandSpec &spec)
+    {
+        global.addTo(parser);
+        if (spec.command == Command::Runs) {
+            limit.setDescription(
+                QStringLiteral("Show at most <n> runs (default %1).").arg(kDefaultRunLimit));
+            parser.addOption(limit);
+        } else if (spec.command == Command::Items) {
+            limit.setDescription(QStringLiteral("Show at most <n> items (default: all)."));
+            parser.addOptions({run, state, limit});
+        }
+        if (!spec.argument.isEmpty())
+            parser.addPositionalArgument(spec.argument, spec.argumentHelp);
+    }
+};
+
+qint64 parseId(const QString &text, const QString &noun)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0)
+        throw usageError(
+            QStringLiteral("%1 is not a valid %2 id: expected a positive whole number.")
+                .arg(quoted(text), noun));
+    return id;
+}
+
+int parseLimit(const QString &text)
+{
+    bool ok = false;
+    const int limit = text.toInt(&ok);
+    if (!ok || limit <= 0)
+        throw usageError(
+            QStringLiteral("--limit needs a positive whole number, not %1.").arg(quoted(text)));
+    return limit;
+}
+
+SyncItem::State parseState(const QString &text)
+{
+    if (const auto state = itemStateFromString(text.toLower()))
+        return *state;
+    throw usageError(
+        QStringLiteral("Unknown state %1; valid states: %2.").arg(quoted(text), validStates()));
+}
+
+// Finds the command `name` (and, for "run", its subcommand, taken off `rest`).
+const CommandSpec &resolveCommand(const QString &name, QStringList &rest)
+{
+    if (name == QLatin1String("run")) {
+        if (!rest.isEmpty() && rest.first() == QLatin1String("show")) {
+            rest.removeFirst();
+            return findCommand(Command::RunShow);
+        }
+        if (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h")))
+            return findCommand(Command::RunShow);
+        throw usageError(QStringLiteral("'run' needs a subcommand: %1 run show ID.")
+                             .arg(CommandLine::programName()));
+    }
+    for (const CommandSpec &spec : commandSpecs()) {
+        if (spec.name == name)
+            return spec;
+    }
+    throw usageError(QStringLiteral("Unknown command %1; see '%2 --help' for the commands.")
+                         .arg(quoted(name), CommandLine::programName()));
+}
+
+Invocation showHelp(const QString &text)
+{
+    Invocation invocation;
+    invocation.action = Invocation::Action::ShowHelp;
+    invocation.helpText = text;
+    return invocation;
+}
+
+QString seeHelp(const CommandSpec &spec)
+{
+    return QStringLiteral(" See '%1 %2 --help'.").arg(CommandLine::programName(), spec.name);
+}
+
+} // namespace
+
+QString CommandLine::programName()
+{
+    return QStringLiteral("storeloom-cli");
+}
+
+Invocation CommandLine::parse(const QStringList &arguments)
+{
+    const QString program = arguments.value(0, programName());
+    MainParser main;
+    if (!main.parser.parse(arguments))
+        throw usageError(
+            QStringLiteral("%1 See '%2 --help'.").arg(main.parser.errorText(), programName()));
+    if (main.parser.isSet(main.version)) {
+        Invocation invocation;
+        invocation.action = Invocation::Action::ShowVersion;
+        return invocation;
+    }
+
+    QStringList rest = main.parser.positionalArguments();
+    if (rest.isEmpty()) {
+        if (main.parser.isSet(main.global.help))
+            return showHelp(mainHelp(main.parser.helpText()));
+        throw usageError(QStringLiteral("No command given. See '%1 --help'.").arg(programName()));
+    }
+    const QString name = rest.takeFirst();
+    if (name == QLatin1String("help")) {
+        if (rest.isEmpty())
+            return showHelp(mainHelp(main.parser.helpText()));
+        const QString topic = rest.takeFirst();
+        const CommandSpec &spec = resolveCommand(topic, rest);
+        if (!rest.isEmpty())
+            throw usageError(QStringLiteral("'help' takes one command, not %1.")
+                                 .arg(quoted(rest.join(QLatin1Char(' ')))));
+        return showHelp(commandHelp(spec, CommandParser(spec).parser.helpText()));
+    }
+
+    const CommandSpec &spec = resolveCommand(name, rest);
+    CommandParser command(spec);
+    if (!command.parser.parse(QStringList{program} + rest))
+        throw usageError(command.parser.errorText() + seeHelp(spec));
+    if (main.parser.isSet(main.global.help) || command.parser.isSet(command.global.help))
+        return showHelp(commandHelp(spec, command.parser.helpText()));
+
+    Invocation invocation;
+    invocation.command = spec.command;
+    invocation.json =
+        main.parser.isSet(main.global.json) || command.parser.isSet(command.global.json);
+    invocation.verbose =
+        main.parser.isSet(main.global.verbose) || command.parser.isSet(command.global.verbose);
+    invocation.workspacePath = command.parser.isSet(command.global.workspace)
+                                   ? command.parser.value(command.global.workspace)
+                                   : main.parser.value(main.global.workspace);
+    if ((main.parser.isSet(main.global.workspace) ||
+         command.parser.isSet(command.global.workspace)) &&
+        invocation.workspacePath.isEmpty())
+        throw usageError(QStringLiteral("--workspace needs a path."));
+
+    const QStringList positional = command.parser.positionalArguments();
+    const int expected = spec.argument.isEmpty() ? 0 : 1;
+    if (positional.size() < expected)
+        throw usageError(QStringLiteral("Missing %1: usage is %2 %3 %1.")
+                             .arg(spec.argument, programName(), spec.name) +
+                         seeHelp(spec));
+    if (positional.size() > expected)
+        throw usageError(
+            QStringLiteral("Unexpected argument %1.").arg(quoted(positional.at(expected))) +
+            seeHelp(spec));
+    if (expected == 1)
+        invocation.id = parseId(positional.first(), spec.idNoun);
+
+    if (spec.command == Command::Runs) {
+        invocation.limit = command.parser.isSet(command.limit)
+                               ? parseLimit(command.parser.value(command.limit))
+                               : kDefaultRunLimit;
+    } else if (spec.command == Command::Items) {
+        if (!command.parser.isSet(command.run))
+            throw usageError(QStringLiteral("Missing --run ID: which run's items?") +
+                             seeHelp(spec));
+        invocation.id = parseId(command.parser.value(command.run), QStringLiteral("run"));
+        if (command.parser.isSet(command.state))
+            invocation.state = parseState(command.parser.value(command.state));
+        if (command.parser.isSet(command.limit))
+            invocation.limit = parseLimit(command.parser.value(command.limit));
+    }
+    return invocation;
+}
+
+} // namespace storeloom::cli

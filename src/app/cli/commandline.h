@@ -1,0 +1,43 @@
+#pragma once
+
+#include "syncitem.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace storeloom::cli {
+
+enum class Command { Status, Runs, RunShow, Items, Replay, Cancel };
+
+// What the person asked for, checked: ids are positive numbers, states are
+// known, required options are there.
+struct Invocation
+{
+    enum class Action { Execute, ShowHelp, ShowVersion };
+
+    Action action = Action::Execute;
+    Command command = Command::Status;
+    QString helpText;      // for ShowHelp
+    QString workspacePath; // empty: Workspace::defaultPath()
+    bool json = false;
+    bool verbose = false;
+    qint64 id = 0;                        // run show ID, items --run ID, replay ITEM, cancel RUN
+    std::optional<SyncItem::State> state; // items --state
+    int limit = -1;                       // runs / items --limit; -1: the command's default
+};
+
+// Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first
+// QCommandLineParser finds the command, a second one parses its options (and
+// the global ones again, so `storeloom-cli runs --json` works too).
+class CommandLine
+{
+public:
+    // `arguments` starts with the program path, as QCoreApplication::arguments().
+    // Throws CliError (ExitCode::Usage) with a one-line reason.
+    static Invocation parse(const QStringList &arguments);
+
+    static QString programName();
+};
+
+} // namespace storeloom::cli

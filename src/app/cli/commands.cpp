@@ -1,0 +1,84 @@
+#include "commands.h"
+
+#include "clilogging.h"
+#include "itemstore.h"
+#include "runstore.h"
+#include "workspace.h"
+#include "workspaceaccess.h"
+#include "workspacestatus.h"
+
+#include <QFileInfo>
+
+namespace storeloom::cli {
+
+QString Commands::execute() const
+{
+    const QString path = m_invocation.workspacePath.isEmpty() ? Workspace::defaultPath()
+                                                              : m_invocation.workspacePath;
+    const Workspace workspace = openExistingWorkspace(path);
+    const DbHandle handle = workspace.openHandle();
+    // Every store and query made below is gone before `handle` removes the connection.
+    const QSqlDatabase db = handle.db();
+    switch (m_invocation.command) {
+    case Command::Status:
+        return status(db, QFileInfo(path).absoluteFilePath());
+    case Command::Runs:
+        return runs(db);
+    case Command::RunShow:
+        return runShow(db);
+    case Command::Items:
+        return items(db);
+    case Command::Replay:
+        return replay(db);
+    case Command::Cancel:
+        return cancel(db);
+    }
+    return {};
+}
+
+QString Commands::status(const QSqlDatabase &db, const QString &location) const
+{
+    WorkspaceStatus status = WorkspaceStatus::read(db);
+    status.location = location;
+    return m_output.status(status);
+}
+
+QString Commands::runs(const QSqlDatabase &db) const
+{
+    return m_output.runs(RunStore(db).list(m_invocation.limit));
+}
+
+QString Commands::runShow(const QSqlDatabase &db) const
+{
+    const SyncRun run = RunStore(db).get(m_invocation.id);
+    return m_output.run(run, WorkspaceStatus::itemCounts(db, run.id));
+}
+
+QString Commands::items(const QSqlDatabase &db) const
+{
+    const SyncRun run =
+        RunStore(db).get(m_invocation.id); // an unknown run is an error, not "no items"
+    const QList<SyncItem> items =
+        ItemStore(db).list(run.id, m_invocation.state, m_invocation.limit);
+    return m_output.items(run, items, m_invocation.state);
+}
+
+QString Commands::replay(const QSqlDatabase &db) const
+{
+    const SyncItem item = ItemStore(db).replay(m_invocation.id);
+    qCInfo(lcCli) << "item" << item.id << "replayed; now" << nameOf(item.state);
+    return m_output.replayed(item);
+}
+
+QString Commands::cancel(const QSqlDatabase &db) const
+{
+    RunStore runs(db);
+    const qint64 stopped = runs.cancel(m_invocation.id);
+    const SyncRun run = runs.get(m_invocation.id);
+    const qint64 stillRunning =
+        WorkspaceStatus::itemCounts(db, run.id).value(SyncItem::State::Running);
+    qCInfo(lcCli) << "run" << run.id << "cancelled;" << stopped << "items stopped";
+    return m_output.cancelled(run, stopped, stillRunning);
+}
+
+} // namespace storeloom::cli

@@ -1,0 +1,147 @@
+#include "helptext.h"
+
+#include <algorithm>
+
+namespace storeloom::cli {
+
+namespace {
+
+// QCommandLineParser starts with "Usage: <the path it was started as> …";
+// the help shows its own usage line instead.
+QString withoutUsageLine(const QString &parserHelp)
+{
+    QString text = parserHelp.section(QLatin1Char('\n'), 1);
+    while (text.startsWith(QLatin1Char('\n')))
+        text.remove(0, 1);
+    return text;
+}
+
+// Breaks a paragraph into lines of at most `width` characters.
+QString wrapped(const QString &paragraph, qsizetype width = 78)
+{
+    QString text;
+    qsizetype lineLength = 0;
+    for (const QString &word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (lineLength > 0 && lineLength + 1 + word.size() > width) {
+            text += QLatin1Char('\n');
+            lineLength = 0;
+        } else if (lineLength > 0) {
+            text += QLatin1Char(' ');
+            ++lineLength;
+        }
+        text += word;
+        lineLength += word.size();
+    }
+    return text;
+}
+
+QString exitCodes()
+{
+    return QStringLiteral(
+               "Exit codes:\n"
+               "  0  success\n"
+               "  1  unexpected or database error\n"
+               "  2  usage error: unknown command or option, missing or malformed argument\n"
+               "  3  not found: no run or item with that id\n"
+               "  4  workspace unavailable: missing, unreadable, not a Storeloom workspace, or\n"
+               "     written by a newer Storeloom\n"
+               "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run\n"
+               "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
+               "stays empty (with --json too).\n")
+        .arg(CommandLine::programName());
+}
+
+} // namespace
+
+const QList<CommandSpec> &commandSpecs()
+{
+    static const QList<CommandSpec> specs{
+        {Command::Status,
+         QStringLiteral("status"),
+         {},
+         {},
+         {},
+         QStringLiteral("status"),
+         QStringLiteral("Schema version; counts of connections, products, runs, items."),
+         QStringLiteral("Shows the workspace's location and schema version, how many "
+                        "connections and products it holds, its runs per status and its items "
+                        "per state.")},
+        {Command::Runs,
+         QStringLiteral("runs"),
+         {},
+         {},
+         {},
+         QStringLiteral("runs"),
+         QStringLiteral("The runs, newest first."),
+         QStringLiteral("Lists the runs, newest first: id, kind, status, items done out of the "
+                        "total, succeeded, failed (dead), skipped, cancelled, and when the run "
+                        "was created and finished.")},
+        {Command::RunShow, QStringLiteral("run show"), QStringLiteral("ID"), QStringLiteral("run"),
+         QStringLiteral("The id of the run (see 'runs')."), QStringLiteral("run show ID"),
+         QStringLiteral("One run, with its items per state."),
+         QStringLiteral("Shows one run's fields and how many of its items are in each state.")},
+        {Command::Items,
+         QStringLiteral("items"),
+         {},
+         {},
+         {},
+         QStringLiteral("items --run ID"),
+         QStringLiteral("A run's items."),
+         QStringLiteral("Lists the items of a run in the order they were added: id, operation, "
+                        "state, attempts out of the maximum, next attempt (for items waiting to "
+                        "run) and the last error.")},
+        {Command::Replay, QStringLiteral("replay"), QStringLiteral("ITEM"), QStringLiteral("item"),
+         QStringLiteral("The id of a dead or failed item (see 'items')."),
+         QStringLiteral("replay ITEM"),
+         QStringLiteral("Put a dead or failed item back to run again."),
+         QStringLiteral("Puts a dead or failed item back to pending with its attempts reset, "
+                        "and reopens its run. Items of a cancelled run cannot be replayed.")},
+        {Command::Cancel, QStringLiteral("cancel"), QStringLiteral("RUN"), QStringLiteral("run"),
+         QStringLiteral("The id of a run that has not finished."), QStringLiteral("cancel RUN"),
+         QStringLiteral("Cancel a run: stop its waiting items."),
+         QStringLiteral("Cancels a run: its pending and failed items are stopped, items already "
+                        "running finish. Prints how many items were stopped.")},
+    };
+    return specs;
+}
+
+const CommandSpec &findCommand(Command command)
+{
+    const auto &specs = commandSpecs();
+    return *std::find_if(specs.cbegin(), specs.cend(),
+                         [command](const CommandSpec &spec) { return spec.command == command; });
+}
+
+QString mainHelp(const QString &parserHelp)
+{
+    const QString program = CommandLine::programName();
+    QString text = QStringLiteral("Usage: %1 [options] COMMAND [ARGS]\n\n"
+                                  "Looks at and steers the sync runs of a Storeloom workspace.\n\n")
+                       .arg(program);
+    text += withoutUsageLine(parserHelp);
+
+    QList<QPair<QString, QString>> rows;
+    for (const CommandSpec &spec : commandSpecs())
+        rows.append({spec.synopsis, spec.summary});
+    rows.append({QStringLiteral("help [COMMAND]"), QStringLiteral("This help, or a command's.")});
+    qsizetype width = 0;
+    for (const auto &row : rows)
+        width = std::max(width, row.first.size());
+    text += QStringLiteral("\nCommands:\n");
+    for (const auto &row : rows)
+        text += QStringLiteral("  %1  %2\n").arg(row.first.leftJustified(width), row.second);
+    text += QStringLiteral("\nRun '%1 COMMAND --help' for a command's options. The options "
+                           "above may\nalso follow the command: %1 runs --json.\n\n")
+                .arg(program);
+    return text + exitCodes();
+}
+
+QString commandHelp(const CommandSpec &spec, const QString &parserHelp)
+{
+    QString text = QStringLiteral("Usage: %1 %2 [options]\n\n%3\n\n")
+                       .arg(CommandLine::programName(), spec.synopsis, wrapped(spec.description));
+    text += withoutUsageLine(parserHelp);
+    return text + QLatin1Char('\n') + exitCodes();
+}
+
+} // namespace storeloom::cli

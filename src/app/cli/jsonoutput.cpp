@@ -1,0 +1,141 @@
+#include "jsonoutput.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace storeloom::cli {
+
+namespace {
+
+QJsonValue isoTime(std::optional<qint64> msecsSinceEpoch)
+{
+    if (!msecsSinceEpoch)
+        return QJsonValue::Null;
+    return QDateTime::fromMSecsSinceEpoch(*msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonValue idOrNull(qint64 id)
+{
+    return id > 0 ? QJsonValue(id) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonObject runObject(const SyncRun &run)
+{
+    return {
+        {QStringLiteral("id"), run.id},
+        {QStringLiteral("kind"), run.kind},
+        {QStringLiteral("connection_id"), idOrNull(run.connectionId)},
+        {QStringLiteral("status"), nameOf(run.status)},
+        {QStringLiteral("total"), run.total},
+        {QStringLiteral("done"), run.total - run.remaining()},
+        {QStringLiteral("remaining"), run.remaining()},
+        {QStringLiteral("succeeded"), run.succeeded},
+        {QStringLiteral("failed"), run.failed},
+        {QStringLiteral("skipped"), run.skipped},
+        {QStringLiteral("cancelled"), run.cancelled},
+        {QStringLiteral("created_by"), textOrNull(run.createdBy)},
+        {QStringLiteral("created_at"), isoTime(run.createdAt)},
+        {QStringLiteral("finished_at"), isoTime(run.finishedAt)},
+    };
+}
+
+QJsonObject itemObject(const SyncItem &item)
+{
+    return {
+        {QStringLiteral("id"), item.id},
+        {QStringLiteral("run_id"), item.runId},
+        {QStringLiteral("connection_id"), idOrNull(item.connectionId)},
+        {QStringLiteral("operation"), item.operation},
+        {QStringLiteral("direction"), nameOf(item.direction)},
+        {QStringLiteral("idempotency_key"), item.idempotencyKey},
+        {QStringLiteral("entity_type"), textOrNull(item.entityType)},
+        {QStringLiteral("entity_id"), idOrNull(item.entityId)},
+        {QStringLiteral("state"), nameOf(item.state)},
+        {QStringLiteral("attempts"), item.attempts},
+        {QStringLiteral("max_attempts"), item.maxAttempts},
+        {QStringLiteral("next_attempt_at"), isoTime(nextAttempt(item))},
+        {QStringLiteral("lease_owner"), textOrNull(item.leaseOwner)},
+        {QStringLiteral("lease_expires_at"), isoTime(item.leaseExpiresAt)},
+        {QStringLiteral("last_error"), textOrNull(item.lastError)},
+        {QStringLiteral("created_at"), isoTime(item.createdAt)},
+        {QStringLiteral("updated_at"), isoTime(item.updatedAt)},
+    };
+}
+
+template<typename Key> QJsonObject countsObject(const QMap<Key, qint64> &counts)
+{
+    QJsonObject object;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        object.insert(nameOf(it.key()), it.value());
+    return object;
+}
+
+QString document(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+}
+
+} // namespace
+
+QString JsonOutput::status(const WorkspaceStatus &status) const
+{
+    const QJsonObject summary{
+        {QStringLiteral("workspace"), status.location},
+        {QStringLiteral("schema_version"), status.schemaVersion},
+        {QStringLiteral("connections"), status.connections},
+        {QStringLiteral("products"), status.products},
+        {QStringLiteral("runs"),
+         QJsonObject{{QStringLiteral("total"), status.runCount()},
+                     {QStringLiteral("by_status"), countsObject(status.runsByStatus)}}},
+        {QStringLiteral("items"),
+         QJsonObject{{QStringLiteral("total"), status.itemCount()},
+                     {QStringLiteral("by_state"), countsObject(status.itemsByState)}}},
+    };
+    return document({{QStringLiteral("status"), summary}});
+}
+
+QString JsonOutput::runs(const QList<SyncRun> &runs) const
+{
+    QJsonArray array;
+    for (const SyncRun &run : runs)
+        array.append(runObject(run));
+    return document({{QStringLiteral("runs"), array}});
+}
+
+QString JsonOutput::run(const SyncRun &run, const ItemCounts &items) const
+{
+    QJsonObject object = runObject(run);
+    object.insert(QStringLiteral("plan"), textOrNull(run.plan));
+    object.insert(QStringLiteral("items_by_state"), countsObject(items));
+    return document({{QStringLiteral("run"), object}});
+}
+
+QString JsonOutput::items(const SyncRun &, const QList<SyncItem> &items,
+                          std::optional<SyncItem::State>) const
+{
+    QJsonArray array;
+    for (const SyncItem &item : items)
+        array.append(itemObject(item));
+    return document({{QStringLiteral("items"), array}});
+}
+
+QString JsonOutput::replayed(const SyncItem &item) const
+{
+    return document({{QStringLiteral("item"), itemObject(item)}});
+}
+
+QString JsonOutput::cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const
+{
+    return document({{QStringLiteral("cancelled_items"), stopped},
+                     {QStringLiteral("running_items"), stillRunning},
+                     {QStringLiteral("run"), runObject(run)}});
+}
+
+} // namespace storeloom::cli

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "output.h"
+
+namespace storeloom::cli {
+
+// One indented JSON document per command: {"status": {…}}, {"runs": […]},
+// {"run": {…}}, {"items": […]}, {"item": {…}}. Keys are snake_case; times
+// are ISO-8601 UTC strings; an absent id, time or text is null. Item
+// payloads (private to the adapters) are never printed.
+class JsonOutput : public Output
+{
+public:
+    QString status(const WorkspaceStatus &status) const override;
+    QString runs(const QList<SyncRun> &runs) const override;
+    QString run(const SyncRun &run, const ItemCounts &items) const override;
+    QString items(const SyncRun &run, const QList<SyncItem> &items,
+                  std::optional<SyncItem::State> filter) const override;
+    QString replayed(const SyncItem &item) const override;
+    QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const override;
+};
+
+} // namespace storeloom::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "syncitem.h"
+#include "syncrun.h"
+#include "workspacestatus.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <memory>
+
+namespace storeloom::cli {
+
+using ItemCounts = QMap<SyncItem::State, qint64>;
+
+// Renders what a command found as the text printed on stdout: aligned
+// columns for people (TextOutput) or one JSON document for scripts
+// (JsonOutput). Commands gather everything first and print once, so an error
+// leaves stdout empty.
+class Output
+{
+public:
+    virtual ~Output() = default;
+
+    virtual QString status(const WorkspaceStatus &status) const = 0;
+    virtual QString runs(const QList<SyncRun> &runs) const = 0;
+    virtual QString run(const SyncRun &run, const ItemCounts &items) const = 0;
+    virtual QString items(const SyncRun &run, const QList<SyncItem> &items,
+                          std::optional<SyncItem::State> filter) const = 0;
+    virtual QString replayed(const SyncItem &item) const = 0;
+    // `stopped` items were cancelled; `stillRunning` are finishing their attempt.
+    virtual QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const = 0;
+
+    static std::unique_ptr<Output> create(bool json);
+};
+
+// When an item will next be attempted, if it waits to run at all.
+std::optional<qint64> nextAttempt(const SyncItem &item);
+
+} // namespace storeloom::cli

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "output.h"
+
+namespace storeloom::cli {
+
+// Aligned plain text for people; times in local time, yyyy-MM-dd HH:mm:ss.
+class TextOutput : public Output
+{
+public:
+    QString status(const WorkspaceStatus &status) const override;
+    QString runs(const QList<SyncRun> &runs) const override;
+    QString run(const SyncRun &run, const ItemCounts &items) const override;
+    QString items(const SyncRun &run, const QList<SyncItem> &items,
+                  std::optional<SyncItem::State> filter) const override;
+    QString replayed(const SyncItem &item) const override;
+    QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const override;
+};
+
+} // namespace storeloom::cli
