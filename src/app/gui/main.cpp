@@ -1,0 +1,48 @@
+// The storeloom desktop application: opens the workspace and shows the main window.
+
+#include "appidentity.h"
+#include "mainwindow.h"
+#include "providerregistry.h"
+#include "workspace.h"
+#include "workspaceerror.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+
+int main(int argc, char *argv[])
+{
+    storeloom::setApplicationIdentity();
+    QApplication app(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Connect your online stores, import their catalogs into one workspace, "
+                "publish to other channels and keep stock in sync."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"),
+        QApplication::translate("main", "Open the workspace at <path> (default: %1).")
+            .arg(QDir::toNativeSeparators(storeloom::Workspace::defaultPath())),
+        QApplication::translate("main", "path"), storeloom::Workspace::defaultPath());
+    parser.addOption(workspaceOption);
+    parser.process(app);
+
+    storeloom::Workspace workspace(parser.value(workspaceOption));
+    try {
+        workspace.open(storeloom::Workspace::OpenMode::CreateIfMissing);
+    } catch (const storeloom::WorkspaceError &error) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Storeloom"),
+                              error.message());
+        return 1;
+    }
+
+    // Adapters register here as they arrive (one add() call each).
+    const storeloom::ProviderRegistry providers;
+
+    storeloom::MainWindow window(workspace, &providers);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QWidget>
+
+class QHBoxLayout;
+class QLabel;
+class QStackedWidget;
+class QTableView;
+
+namespace storeloom {
+
+class WorkspaceModel;
+
+// One area of the main window: a title bar with the area's actions, and its
+// model in a table — or, while the model has no rows, a panel that tells the
+// merchant what to do next. Object names start with `name` ("catalog" →
+// catalogPage, catalogTable, catalogEmptyState) so tests can find them.
+class AreaPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class State { Loading, Empty, Rows };
+
+    AreaPage(const QString &name, const QString &title, WorkspaceModel *model,
+             const QString &emptyText, QWidget *parent = nullptr);
+
+    QString title() const { return m_title; }
+    WorkspaceModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    State state() const;
+
+    // Adds a widget (e.g. a button) to the right of the title.
+    void addHeaderWidget(QWidget *widget);
+
+private:
+    void updateState();
+    void showLoadError(const QString &message);
+
+    QString m_title;
+    WorkspaceModel *m_model;
+    QHBoxLayout *m_header = nullptr;
+    QStackedWidget *m_states = nullptr;
+    QLabel *m_loading = nullptr;
+    QLabel *m_empty = nullptr;
+    QTableView *m_view = nullptr;
+    bool m_columnsSized = false;
+};
+
+} // namespace storeloom

@@ -1,0 +1,257 @@
+#include "mainwindow.h"
+
+#include "activitymodel.h"
+#include "areapage.h"
+#include "catalogmodel.h"
+#include "connectorlistmodel.h"
+#include "progressdelegate.h"
+#include "runindicator.h"
+#include "syncrunmodel.h"
+#include "uilogging.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+
+namespace storeloom {
+
+namespace {
+
+const QString kSettingsGroup = QStringLiteral("mainWindow");
+const QString kGeometryKey = QStringLiteral("geometry");
+const QString kAreaKey = QStringLiteral("area");
+
+// Stable names for the settings file: the areas' order may change.
+QString areaKey(MainWindow::Area area)
+{
+    switch (area) {
+    case MainWindow::Area::Connectors: return QStringLiteral("connectors");
+    case MainWindow::Area::Catalog: return QStringLiteral("catalog");
+    case MainWindow::Area::SyncJobs: return QStringLiteral("syncJobs");
+    case MainWindow::Area::Activity: return QStringLiteral("activity");
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *providers,
+                       QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("%1 — Storeloom").arg(QFileInfo(workspace.path()).fileName()));
+
+    createPages(workspace, providers);
+    createNavigation();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_areas, 1);
+    setCentralWidget(central);
+
+    createMenus();
+    createStatusBar(workspace);
+
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setObjectName(QStringLiteral("refreshTimer"));
+    m_refreshTimer->setInterval(kRefreshIntervalMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshVisible);
+    m_refreshTimer->start();
+
+    restoreSettings();
+    m_navigation->setFocus();
+    refreshAll();
+}
+
+void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry *providers)
+{
+    auto *connectors = new ConnectorListModel(workspace, this);
+    connectors->setObjectName(QStringLiteral("connectorModel"));
+    connectors->setProviderRegistry(providers);
+    auto *catalog = new CatalogModel(workspace, this);
+    catalog->setObjectName(QStringLiteral("catalogModel"));
+    auto *runs = new SyncRunModel(workspace, this);
+    runs->setObjectName(QStringLiteral("syncRunModel"));
+    auto *activity = new ActivityModel(workspace, this);
+    activity->setObjectName(QStringLiteral("activityModel"));
+
+    m_areas = new QStackedWidget(this);
+    m_areas->setObjectName(QStringLiteral("areas"));
+    m_pages = {
+        new AreaPage(QStringLiteral("connectors"), tr("Connectors"), connectors,
+                     tr("No stores connected yet. Use Add connector to connect Shopify, "
+                        "WooCommerce, Etsy or Medusa.")),
+        new AreaPage(QStringLiteral("catalog"), tr("Catalog"), catalog,
+                     tr("Your catalog is empty. Connect a store and import its products.")),
+        new AreaPage(QStringLiteral("syncJobs"), tr("Sync jobs"), runs,
+                     tr("No sync jobs yet. Imports and publishes you start appear here with "
+                        "their progress.")),
+        new AreaPage(QStringLiteral("activity"), tr("Activity"), activity,
+                     tr("Nothing has happened yet. Connections, runs and errors are recorded "
+                        "here.")),
+    };
+    for (AreaPage *page : std::as_const(m_pages)) {
+        m_areas->addWidget(page);
+        connect(page->model(), &WorkspaceModel::loadFailed, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("Could not refresh from the workspace: %1").arg(message),
+                                     10000);
+        });
+    }
+
+    auto *addConnector = new QPushButton(tr("Add connector…"), this);
+    addConnector->setObjectName(QStringLiteral("addConnectorButton"));
+    addConnector->setEnabled(false);
+    addConnector->setToolTip(tr("Connecting a store arrives with the connectors for Shopify, "
+                                "WooCommerce, Etsy and Medusa."));
+    page(Area::Connectors)->addHeaderWidget(addConnector);
+
+    QTableView *runView = page(Area::SyncJobs)->view();
+    runView->setItemDelegateForColumn(SyncRunModel::Progress,
+                                      new ProgressDelegate(SyncRunModel::ProgressRole, runView));
+}
+
+void MainWindow::createNavigation()
+{
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Areas"));
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setSpacing(2);
+    const QStyle::StandardPixmap icons[kAreaCount] = {
+        QStyle::SP_DriveNetIcon, QStyle::SP_FileDialogDetailedView, QStyle::SP_BrowserReload,
+        QStyle::SP_FileDialogInfoView};
+    for (int i = 0; i < kAreaCount; ++i) {
+        const QString title = m_pages.at(i)->title();
+        auto *item = new QListWidgetItem(style()->standardIcon(icons[i]), title, m_navigation);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(i + 1));
+    }
+    m_navigation->setFixedWidth(qMax(m_navigation->sizeHintForColumn(0) + 32, 160));
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_areas->setCurrentIndex(row);
+        WorkspaceModel *model = m_pages.at(row)->model();
+        if (!model->isLoading())
+            model->refresh(); // show what changed while the area was hidden
+    });
+    m_navigation->setCurrentRow(0);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < kAreaCount; ++i) {
+        QAction *go = view->addAction(m_navigation->item(i)->text());
+        go->setObjectName(areaKey(Area(i)) + QStringLiteral("Action"));
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { setCurrentArea(Area(i)); });
+    }
+    view->addSeparator();
+    QAction *refresh = view->addAction(tr("&Refresh"), this, &MainWindow::refreshAll);
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Storeloom"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createStatusBar(const Workspace &workspace)
+{
+    auto *runs = new RunIndicator(
+        static_cast<SyncRunModel *>(page(Area::SyncJobs)->model()), statusBar());
+    statusBar()->addPermanentWidget(runs);
+    const QString path = QDir::toNativeSeparators(workspace.path());
+    auto *location = new QLabel(tr("Workspace: %1").arg(path), statusBar());
+    location->setObjectName(QStringLiteral("workspacePath"));
+    location->setToolTip(path);
+    location->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(location);
+}
+
+MainWindow::Area MainWindow::currentArea() const
+{
+    return Area(m_areas->currentIndex());
+}
+
+void MainWindow::setCurrentArea(Area area)
+{
+    m_navigation->setCurrentRow(int(area));
+}
+
+void MainWindow::refreshAll()
+{
+    for (AreaPage *page : std::as_const(m_pages))
+        page->model()->refresh();
+}
+
+void MainWindow::refreshVisible()
+{
+    if (!isVisible() || isMinimized())
+        return;
+    // The visible area, and the runs for the status bar; the others reload
+    // when they are shown.
+    m_pages.at(m_areas->currentIndex())->model()->refresh();
+    if (currentArea() != Area::SyncJobs)
+        page(Area::SyncJobs)->model()->refresh();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Storeloom"),
+                       tr("<p><b>Storeloom %1</b></p><p>Connect your stores, bring their "
+                          "catalogs into one workspace, publish to other channels and keep "
+                          "stock in step.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1024, 680);
+    const QString area = settings.value(kAreaKey).toString();
+    for (int i = 0; i < kAreaCount; ++i) {
+        if (areaKey(Area(i)) == area)
+            setCurrentArea(Area(i));
+    }
+    qCDebug(lcUi) << "restored area" << area << "geometry" << geometry();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(kSettingsGroup);
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kAreaKey, areaKey(currentArea()));
+}
+
+} // namespace storeloom

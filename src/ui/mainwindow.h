@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+class QTimer;
+
+namespace storeloom {
+
+class AreaPage;
+class ProviderRegistry;
+class Workspace;
+
+// The window a merchant works in: a navigation list on the left with the
+// areas (Connectors, Catalog, Sync jobs, Activity), the selected area on the
+// right, the workspace in the status bar. Ctrl+1..Ctrl+4 switch areas, F5
+// refreshes; the visible area also refreshes every couple of seconds so runs
+// started from storeloom-cli show up. Geometry and the selected area are kept
+// in QSettings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum class Area { Connectors, Catalog, SyncJobs, Activity };
+    Q_ENUM(Area)
+    static constexpr int kAreaCount = 4;
+    static constexpr int kRefreshIntervalMs = 2000;
+
+    // `providers` (optional) names the platforms; it must outlive the window.
+    explicit MainWindow(const Workspace &workspace, const ProviderRegistry *providers = nullptr,
+                        QWidget *parent = nullptr);
+
+    Area currentArea() const;
+    void setCurrentArea(Area area);
+    AreaPage *page(Area area) const { return m_pages.at(int(area)); }
+
+public Q_SLOTS:
+    // Reloads every area from the workspace.
+    void refreshAll();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPages(const Workspace &workspace, const ProviderRegistry *providers);
+    void createNavigation();
+    void createMenus();
+    void createStatusBar(const Workspace &workspace);
+    void refreshVisible();
+    void showAbout();
+    void restoreSettings();
+    void saveSettings() const;
+
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_areas = nullptr;
+    QList<AreaPage *> m_pages; // in Area order
+    QTimer *m_refreshTimer = nullptr;
+};
+
+} // namespace storeloom
