@@ -1,12 +1,11 @@
 // A worker process for tst_leasereclaim: it claims items from the workspace
 // given on the command line, records that it started one, says so on stdout
 // and then hangs until the test kills it with SIGKILL.
+#include "executionlog.h"
 #include "executor.h"
-#include "sql.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
-#include <QSqlQuery>
 #include <QThread>
 #include <cstdio>
 
@@ -20,15 +19,7 @@ public:
 
     ItemOutcome execute(const SyncItem &item) override
     {
-        {
-            const DbHandle handle = m_workspace.openHandle();
-            QSqlQuery record = sql::prepare(
-                handle.db(),
-                QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
-            record.bindValue(QStringLiteral(":item"), item.id);
-            record.bindValue(QStringLiteral(":pid"), QCoreApplication::applicationPid());
-            sql::exec(record);
-        }
+        test::recordExecution(m_workspace, item.id);
         std::printf("started %lld\n", static_cast<long long>(item.id));
         std::fflush(stdout);
         for (;;)

@@ -1,8 +1,8 @@
 #include "connectionstore.h"
+#include "enginefixture.h"
 #include "executor.h"
 #include "itemstore.h"
 #include "runstore.h"
-#include "testworkspace.h"
 
 #include <QMutex>
 #include <QSemaphore>
@@ -79,26 +79,14 @@ class TestExecutor : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_workspace = std::make_unique<test::TestWorkspace>();
-        m_handle = std::make_unique<DbHandle>(m_workspace->workspace().openHandle());
-        m_runs = std::make_unique<RunStore>(m_handle->db());
-        m_items = std::make_unique<ItemStore>(m_handle->db());
-    }
-
-    void cleanup()
-    {
-        m_items.reset();
-        m_runs.reset();
-        m_handle.reset();
-        m_workspace.reset();
-    }
+    void init() { m_engine = std::make_unique<test::EngineFixture>(); }
+    void cleanup() { m_engine.reset(); }
 
     void runsEveryItemOnceAndKeepsCountersExact()
     {
         constexpr int kItems = 1200;
-        const qint64 runId = m_runs->create(QStringLiteral("publish"), 0, QStringLiteral("test"));
+        const qint64 runId =
+            m_engine->runs().create(QStringLiteral("publish"), 0, QStringLiteral("test"));
         QList<NewItem> batch;
         for (int i = 0; i < kItems; ++i) {
             NewItem item;
@@ -109,7 +97,7 @@ private Q_SLOTS:
             item.maxAttempts = 3;
             batch.append(item);
         }
-        m_items->enqueue(runId, batch);
+        m_engine->items().enqueue(runId, batch);
 
         // A mix of every outcome, including items that fail once and then succeed.
         auto handler = std::make_shared<RecordingHandler>([](const SyncItem &item) {
@@ -125,25 +113,25 @@ private Q_SLOTS:
                                          : ItemOutcome::succeeded();
             }
         });
-        Executor executor(m_workspace->workspace(), fastOptions());
+        Executor executor(m_engine->workspace(), fastOptions());
         executor.setHandler(QStringLiteral("listing.update"), handler);
         QSignalSpy finished(&executor, &Executor::itemFinished);
         executor.start();
-        QTRY_VERIFY_WITH_TIMEOUT(m_runs->get(runId).isFinished(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->runs().get(runId).isFinished(), 60000);
         executor.stop();
 
-        const SyncRun run = m_runs->get(runId);
+        const SyncRun run = m_engine->runs().get(runId);
         QCOMPARE(run.total, kItems);
         QCOMPARE(run.succeeded, kItems / 2);
         QCOMPARE(run.skipped, kItems / 4);
         QCOMPARE(run.failed, kItems / 4);
         QCOMPARE(run.status, SyncRun::Status::Failed);
         QString why;
-        QVERIFY2(test::countersMatchItems(m_handle->db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
 
         const auto runs = handler->runs();
         QCOMPARE(runs.size(), kItems);
-        for (const SyncItem &item : m_items->list(runId)) {
+        for (const SyncItem &item : m_engine->items().list(runId)) {
             const int expected = item.entityId % 4 == 3 ? 2 : 1;
             QCOMPARE(runs.value(item.id), expected);
             QCOMPARE(item.attempts, expected);
@@ -153,60 +141,58 @@ private Q_SLOTS:
 
     void unknownOperationEndsDeadWithAReason()
     {
-        const qint64 runId = m_runs->create(QStringLiteral("import"), 0, QString());
+        const qint64 runId = m_engine->runs().create(QStringLiteral("import"), 0, QString());
         NewItem item;
         item.operation = QStringLiteral("teleport.products");
         item.idempotencyKey = QStringLiteral("x");
-        const qint64 id = m_items->enqueue(runId, item).item.id;
-        Executor executor(m_workspace->workspace(), fastOptions(1));
+        const qint64 id = m_engine->items().enqueue(runId, item).item.id;
+        Executor executor(m_engine->workspace(), fastOptions(1));
         executor.start();
-        QTRY_COMPARE(m_items->get(id).state, State::Dead);
-        QVERIFY(m_items->get(id).lastError.contains(QLatin1String("teleport.products")));
+        QTRY_COMPARE(m_engine->items().get(id).state, State::Dead);
+        QVERIFY(m_engine->items().get(id).lastError.contains(QLatin1String("teleport.products")));
     }
 
     void aThrowingHandlerIsARetryableFailure()
     {
-        const qint64 runId = m_runs->create(QStringLiteral("import"), 0, QString());
+        const qint64 runId = m_engine->runs().create(QStringLiteral("import"), 0, QString());
         NewItem item;
         item.operation = QStringLiteral("catalog.import_page");
         item.idempotencyKey = QStringLiteral("page-1");
         item.maxAttempts = 2;
-        const qint64 id = m_items->enqueue(runId, item).item.id;
+        const qint64 id = m_engine->items().enqueue(runId, item).item.id;
         auto handler = std::make_shared<RecordingHandler>([](const SyncItem &) -> ItemOutcome {
             throw std::runtime_error("connection reset by peer");
         });
-        Executor executor(m_workspace->workspace(), fastOptions(1));
+        Executor executor(m_engine->workspace(), fastOptions(1));
         executor.setHandler(QStringLiteral("catalog.import_page"), handler);
         executor.start();
-        QTRY_COMPARE(m_items->get(id).state, State::Dead);
+        QTRY_COMPARE(m_engine->items().get(id).state, State::Dead);
         QCOMPARE(handler->totalRuns(), 2);
-        QVERIFY(m_items->get(id).lastError.contains(QLatin1String("connection reset by peer")));
+        QVERIFY(m_engine->items().get(id).lastError.contains(
+            QLatin1String("connection reset by peer")));
     }
 
     void policyGateHoldsBackADirectionPerConnection()
     {
-        ConnectionStore connections(m_handle->db());
+        ConnectionStore connections(m_engine->db());
         const qint64 shop = connections.add(testConnection(QStringLiteral("shop-a")));
         connections.setAllowed(shop, Direction::Outbound, false);
 
-        const qint64 runId = m_runs->create(QStringLiteral("sync"), shop, QString());
-        QList<NewItem> batch;
-        for (int i = 0; i < 10; ++i) {
-            NewItem item;
-            item.operation = QStringLiteral("inventory.sync");
-            item.connectionId = shop;
-            item.direction = i % 2 ? Direction::Outbound : Direction::Inbound;
-            item.idempotencyKey = QStringLiteral("p%1").arg(i);
-            batch.append(item);
-        }
-        m_items->enqueue(runId, batch);
+        const qint64 runId = m_engine->runs().create(QStringLiteral("sync"), shop, QString());
+        const QString operation = QStringLiteral("inventory.sync");
+        m_engine->items().enqueue(runId,
+                                  test::EngineFixture::makeItems(5, QStringLiteral("in"), operation,
+                                                                 Direction::Inbound, shop));
+        m_engine->items().enqueue(runId, test::EngineFixture::makeItems(5, QStringLiteral("out"),
+                                                                        operation,
+                                                                        Direction::Outbound, shop));
 
         auto handler = std::make_shared<RecordingHandler>();
-        Executor executor(m_workspace->workspace(), fastOptions(2));
+        Executor executor(m_engine->workspace(), fastOptions(2));
         executor.setHandler(QStringLiteral("inventory.sync"), handler);
         executor.start();
-        QTRY_COMPARE(m_runs->get(runId).succeeded, 5);
-        for (const SyncItem &item : m_items->list(runId)) {
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 5);
+        for (const SyncItem &item : m_engine->items().list(runId)) {
             QCOMPARE(item.state,
                      item.direction == Direction::Inbound ? State::Succeeded : State::Pending);
             if (item.direction == Direction::Outbound)
@@ -215,82 +201,64 @@ private Q_SLOTS:
 
         connections.setAllowed(shop, Direction::Outbound, true);
         executor.wake();
-        QTRY_COMPARE(m_runs->get(runId).succeeded, 10);
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 10);
         QCOMPARE(handler->totalRuns(), 10);
     }
 
     void rateBudgetPacesAConnectionsWorkers()
     {
-        ConnectionStore connections(m_handle->db());
+        ConnectionStore connections(m_engine->db());
         const qint64 shop = connections.add(testConnection(QStringLiteral("shop-b")));
-        const qint64 runId = m_runs->create(QStringLiteral("publish"), shop, QString());
-        QList<NewItem> batch;
-        for (int i = 0; i < 20; ++i) {
-            NewItem item;
-            item.operation = QStringLiteral("listing.create");
-            item.connectionId = shop;
-            item.direction = Direction::Outbound;
-            item.idempotencyKey = QStringLiteral("b%1").arg(i);
-            batch.append(item);
-        }
-        m_items->enqueue(runId, batch);
+        const qint64 runId = m_engine->runs().create(QStringLiteral("publish"), shop, QString());
+        m_engine->items().enqueue(runId,
+                                  test::EngineFixture::makeItems(20, QStringLiteral("b"),
+                                                                 QStringLiteral("listing.create"),
+                                                                 Direction::Outbound, shop));
 
         auto budget =
             std::make_shared<RateBudget>(5, 0); // 5 calls, then the platform must say more
         auto handler = std::make_shared<RecordingHandler>();
-        Executor executor(m_workspace->workspace(), fastOptions(3));
+        Executor executor(m_engine->workspace(), fastOptions(3));
         executor.setHandler(QStringLiteral("listing.create"), handler);
         executor.rateBudgets().set(shop, budget);
         executor.start();
-        QTRY_COMPARE(m_runs->get(runId).succeeded, 5);
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 5);
         QVERIFY(!QTest::qWaitFor([&] { return handler->totalRuns() > 5; }, 200));
 
         budget->update(15, 15, 0); // the platform reports fresh budget
-        QTRY_COMPARE(m_runs->get(runId).succeeded, 20);
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 20);
         QCOMPARE(handler->totalRuns(), 20);
     }
 
     void stoppingGivesBackItemsThatDidNotStart()
     {
-        ConnectionStore connections(m_handle->db());
+        ConnectionStore connections(m_engine->db());
         const qint64 shop = connections.add(testConnection(QStringLiteral("shop-c")));
-        const qint64 runId = m_runs->create(QStringLiteral("publish"), shop, QString());
-        QList<NewItem> batch;
-        for (int i = 0; i < 8; ++i) {
-            NewItem item;
-            item.operation = QStringLiteral("listing.create");
-            item.connectionId = shop;
-            item.idempotencyKey = QStringLiteral("s%1").arg(i);
-            batch.append(item);
-        }
-        m_items->enqueue(runId, batch);
+        const qint64 runId = m_engine->runs().create(QStringLiteral("publish"), shop, QString());
+        m_engine->items().enqueue(runId,
+                                  test::EngineFixture::makeItems(8, QStringLiteral("s"),
+                                                                 QStringLiteral("listing.create"),
+                                                                 Direction::Outbound, shop));
         auto handler = std::make_shared<RecordingHandler>();
-        Executor executor(m_workspace->workspace(), fastOptions(2));
+        Executor executor(m_engine->workspace(), fastOptions(2));
         executor.setHandler(QStringLiteral("listing.create"), handler);
         executor.rateBudgets().set(shop, std::make_shared<RateBudget>(2, 0));
         executor.start();
-        QTRY_COMPARE(m_runs->get(runId).succeeded, 2);
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 2);
         executor.stop(); // workers waiting for budget give their claimed items back
 
-        const auto counts = test::itemCountsByState(m_handle->db(), runId);
+        const auto counts = test::itemCountsByState(m_engine->db(), runId);
         QCOMPARE(counts.value(QStringLiteral("succeeded")), 2);
         QCOMPARE(counts.value(QStringLiteral("pending")), 6);
         QCOMPARE(counts.value(QStringLiteral("running")), 0);
-        for (const SyncItem &item : m_items->list(runId, State::Pending))
+        for (const SyncItem &item : m_engine->items().list(runId, State::Pending))
             QCOMPARE(item.attempts, 0);
     }
 
     void cancellingARunLetsTheRunningItemFinishAndStartsNoOther()
     {
-        const qint64 runId = m_runs->create(QStringLiteral("publish"), 0, QString());
-        QList<NewItem> batch;
-        for (int i = 0; i < 30; ++i) {
-            NewItem item;
-            item.operation = QStringLiteral("listing.create");
-            item.idempotencyKey = QStringLiteral("c%1").arg(i);
-            batch.append(item);
-        }
-        m_items->enqueue(runId, batch);
+        const qint64 runId = m_engine->runs().create(QStringLiteral("publish"), 0, QString());
+        m_engine->items().enqueue(runId, test::EngineFixture::makeItems(30, QStringLiteral("c")));
 
         QSemaphore started;
         QSemaphore proceed;
@@ -301,29 +269,26 @@ private Q_SLOTS:
         });
         Executor::Options options = fastOptions(1);
         options.claimBatch = 8;
-        Executor executor(m_workspace->workspace(), options);
+        Executor executor(m_engine->workspace(), options);
         executor.setHandler(QStringLiteral("listing.create"), handler);
         executor.start();
         QVERIFY(started.tryAcquire(1, 10000)); // the first item is in the handler
 
-        RunStore(m_handle->db()).cancel(runId);
+        RunStore(m_engine->db()).cancel(runId);
         proceed.release(100);
-        QTRY_VERIFY(m_runs->get(runId).isFinished());
+        QTRY_VERIFY(m_engine->runs().get(runId).isFinished());
 
-        const SyncRun run = m_runs->get(runId);
+        const SyncRun run = m_engine->runs().get(runId);
         QCOMPARE(run.status, SyncRun::Status::Cancelled);
         QCOMPARE(run.succeeded, 1);
         QCOMPARE(run.cancelled, 29);
         QCOMPARE(handler->totalRuns(), 1);
         QString why;
-        QVERIFY2(test::countersMatchItems(m_handle->db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
     }
 
 private:
-    std::unique_ptr<test::TestWorkspace> m_workspace;
-    std::unique_ptr<DbHandle> m_handle;
-    std::unique_ptr<RunStore> m_runs;
-    std::unique_ptr<ItemStore> m_items;
+    std::unique_ptr<test::EngineFixture> m_engine;
 };
 
 QTEST_GUILESS_MAIN(TestExecutor)

@@ -1,7 +1,7 @@
+#include "enginefixture.h"
 #include "itemstore.h"
 #include "runstore.h"
 #include "sql.h"
-#include "testworkspace.h"
 #include "workspaceerror.h"
 
 #include <QSet>
@@ -57,34 +57,25 @@ class TestItemStore : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_workspace = std::make_unique<test::TestWorkspace>();
-        m_handle = std::make_unique<DbHandle>(m_workspace->workspace().openHandle());
-        m_runs = std::make_unique<RunStore>(m_handle->db());
-        m_items = std::make_unique<ItemStore>(m_handle->db(), RetryPolicy(1000, 8000));
-        m_runId = m_runs->create(QStringLiteral("publish"), 0, QStringLiteral("test"));
+        m_engine = std::make_unique<test::EngineFixture>(RetryPolicy(1000, 8000));
+        m_runId = m_engine->runs().create(QStringLiteral("publish"), 0, QStringLiteral("test"));
     }
-
-    void cleanup()
-    {
-        m_items.reset();
-        m_runs.reset();
-        m_handle.reset();
-        m_workspace.reset();
-    }
+    void cleanup() { m_engine.reset(); }
 
     void sameIdempotencyKeyReturnsTheExistingItem()
     {
-        const auto first = m_items->enqueue(m_runId, newItem(QStringLiteral("etsy:42:create")));
+        const auto first =
+            m_engine->items().enqueue(m_runId, newItem(QStringLiteral("etsy:42:create")));
         QVERIFY(first.created);
         QCOMPARE(first.item.state, State::Pending);
         NewItem again = newItem(QStringLiteral("etsy:42:create"));
         again.payload = QStringLiteral("different");
-        const auto second = m_items->enqueue(m_runId, again);
+        const auto second = m_engine->items().enqueue(m_runId, again);
         QVERIFY(!second.created);
         QCOMPARE(second.item.id, first.item.id);
         QCOMPARE(second.item.payload, QString());
-        QCOMPARE(m_runs->get(m_runId).total, 1);
-        QCOMPARE(m_items->list(m_runId).size(), 1);
+        QCOMPARE(m_engine->runs().get(m_runId).total, 1);
+        QCOMPARE(m_engine->items().list(m_runId).size(), 1);
     }
 
     void racingEnqueuesCreateEachKeyOnce()
@@ -93,12 +84,10 @@ private Q_SLOTS:
         constexpr int kKeys = 100;
         QList<QList<ItemStore::Enqueued>> results(kThreads);
         onThreads(kThreads, [&](int t) {
-            const DbHandle handle = m_workspace->workspace().openHandle();
+            const DbHandle handle = m_engine->workspace().openHandle();
             ItemStore store(handle.db());
-            QList<NewItem> batch;
-            for (int k = 0; k < kKeys; ++k)
-                batch.append(newItem(QStringLiteral("key-%1").arg(k)));
-            for (const NewItem &item : batch)
+            for (const NewItem &item :
+                 test::EngineFixture::makeItems(kKeys, QStringLiteral("key-")))
                 results[t].append(store.enqueue(m_runId, item));
         });
         QHash<QString, qint64> idByKey;
@@ -114,21 +103,19 @@ private Q_SLOTS:
         }
         QCOMPARE(created, kKeys);
         QCOMPARE(idByKey.size(), kKeys);
-        QCOMPARE(m_runs->get(m_runId).total, kKeys);
+        QCOMPARE(m_engine->runs().get(m_runId).total, kKeys);
     }
 
     void racingWorkersClaimEachItemExactlyOnce()
     {
         constexpr int kItems = 2000;
         constexpr int kThreads = 8;
-        QList<NewItem> batch;
-        for (int i = 0; i < kItems; ++i)
-            batch.append(newItem(QStringLiteral("item-%1").arg(i)));
-        m_items->enqueue(m_runId, batch);
+        m_engine->items().enqueue(m_runId,
+                                  test::EngineFixture::makeItems(kItems, QStringLiteral("item-")));
 
         QList<QList<qint64>> claimedBy(kThreads);
         onThreads(kThreads, [&](int t) {
-            const DbHandle handle = m_workspace->workspace().openHandle();
+            const DbHandle handle = m_engine->workspace().openHandle();
             ItemStore store(handle.db());
             const QString owner = QStringLiteral("worker-%1").arg(t);
             for (;;) {
@@ -154,46 +141,47 @@ private Q_SLOTS:
         }
         QCOMPARE(seen.size(), kItems);
         QVERIFY(workersThatClaimed > 1);
-        for (const SyncItem &item : m_items->list(m_runId)) {
+        for (const SyncItem &item : m_engine->items().list(m_runId)) {
             QCOMPARE(item.state, State::Succeeded);
             QCOMPARE(item.attempts, 1);
         }
-        const SyncRun run = m_runs->get(m_runId);
+        const SyncRun run = m_engine->runs().get(m_runId);
         QCOMPARE(run.succeeded, kItems);
         QCOMPARE(run.status, SyncRun::Status::Succeeded);
         QVERIFY(run.finishedAt.has_value());
         QString why;
-        QVERIFY2(test::countersMatchItems(m_handle->db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
     }
 
     void claimTakesTheLeaseAndCountsTheAttempt()
     {
-        m_items->enqueue(m_runId, newItem(QStringLiteral("a")));
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("a")));
         const qint64 before = sql::nowMs();
-        const auto claimed = m_items->claim(QStringLiteral("me"), 10, 30000);
+        const auto claimed = m_engine->items().claim(QStringLiteral("me"), 10, 30000);
         QCOMPARE(claimed.size(), 1);
         QCOMPARE(claimed.first().state, State::Running);
         QCOMPARE(claimed.first().attempts, 1);
         QCOMPARE(claimed.first().leaseOwner, QStringLiteral("me"));
         QVERIFY(*claimed.first().leaseExpiresAt >= before + 30000);
-        QVERIFY(m_items->claim(QStringLiteral("someone else"), 10, 30000).isEmpty());
+        QVERIFY(m_engine->items().claim(QStringLiteral("someone else"), 10, 30000).isEmpty());
     }
 
     void retryableFailureBacksOffThenDies()
     {
-        m_items->enqueue(m_runId, newItem(QStringLiteral("flaky"), Direction::Outbound, 3));
+        m_engine->items().enqueue(m_runId,
+                                  newItem(QStringLiteral("flaky"), Direction::Outbound, 3));
         for (int attempt = 1; attempt <= 3; ++attempt) {
             // Make the item due now instead of waiting out its backoff.
-            QSqlQuery due(m_handle->db());
+            QSqlQuery due(m_engine->db());
             QVERIFY(due.exec(QStringLiteral("UPDATE sync_items SET next_attempt_at = 0")));
-            const auto claimed = m_items->claim(QStringLiteral("w"), 1, 30000);
+            const auto claimed = m_engine->items().claim(QStringLiteral("w"), 1, 30000);
             QCOMPARE(claimed.size(), 1);
             QCOMPARE(claimed.first().attempts, attempt);
             const qint64 before = sql::nowMs();
-            const auto completion = m_items->complete(
+            const auto completion = m_engine->items().complete(
                 claimed.first(), ItemOutcome::retry(QStringLiteral("HTTP 503")), 30000);
             QVERIFY(completion.recorded);
-            const SyncItem item = m_items->get(claimed.first().id);
+            const SyncItem item = m_engine->items().get(claimed.first().id);
             if (attempt < 3) {
                 QCOMPARE(item.state, State::Failed);
                 QCOMPARE(item.lastError, QStringLiteral("HTTP 503"));
@@ -203,14 +191,14 @@ private Q_SLOTS:
                          qPrintable(QString::number(item.nextAttemptAt - before)));
                 QVERIFY(item.nextAttemptAt <= sql::nowMs() + ceiling);
                 // Not claimable before it is due.
-                QVERIFY(m_items->claim(QStringLiteral("w"), 1, 30000).isEmpty());
-                QVERIFY(!m_runs->get(m_runId).isFinished());
+                QVERIFY(m_engine->items().claim(QStringLiteral("w"), 1, 30000).isEmpty());
+                QVERIFY(!m_engine->runs().get(m_runId).isFinished());
             } else {
                 QCOMPARE(item.state, State::Dead);
                 QVERIFY(item.lastError.contains(QLatin1String("gave up after 3 attempts")));
             }
         }
-        const SyncRun run = m_runs->get(m_runId);
+        const SyncRun run = m_engine->runs().get(m_runId);
         QCOMPARE(run.failed, 1);
         QCOMPARE(run.status, SyncRun::Status::Failed);
         QVERIFY(run.isFinished());
@@ -218,42 +206,42 @@ private Q_SLOTS:
 
     void permanentFailureDiesAtOnceAndReplayBringsItBack()
     {
-        m_items->enqueue(m_runId, newItem(QStringLiteral("bad")));
-        const auto claimed = m_items->claim(QStringLiteral("w"), 1, 30000);
-        m_items->complete(claimed.first(), ItemOutcome::permanent(QStringLiteral("Title too long")),
-                          30000);
-        QCOMPARE(m_items->get(claimed.first().id).state, State::Dead);
-        QCOMPARE(m_runs->get(m_runId).status, SyncRun::Status::Failed);
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("bad")));
+        const auto claimed = m_engine->items().claim(QStringLiteral("w"), 1, 30000);
+        m_engine->items().complete(claimed.first(),
+                                   ItemOutcome::permanent(QStringLiteral("Title too long")), 30000);
+        QCOMPARE(m_engine->items().get(claimed.first().id).state, State::Dead);
+        QCOMPARE(m_engine->runs().get(m_runId).status, SyncRun::Status::Failed);
 
-        const SyncItem replayed = m_items->replay(claimed.first().id);
+        const SyncItem replayed = m_engine->items().replay(claimed.first().id);
         QCOMPARE(replayed.state, State::Pending);
         QCOMPARE(replayed.attempts, 0);
-        SyncRun run = m_runs->get(m_runId);
+        SyncRun run = m_engine->runs().get(m_runId);
         QCOMPARE(run.failed, 0);
         QCOMPARE(run.status, SyncRun::Status::Running);
         QVERIFY(!run.isFinished());
 
-        const auto again = m_items->claim(QStringLiteral("w"), 1, 30000);
+        const auto again = m_engine->items().claim(QStringLiteral("w"), 1, 30000);
         QCOMPARE(again.size(), 1);
-        m_items->complete(again.first(), ItemOutcome::succeeded(), 30000);
-        run = m_runs->get(m_runId);
+        m_engine->items().complete(again.first(), ItemOutcome::succeeded(), 30000);
+        run = m_engine->runs().get(m_runId);
         QCOMPARE(run.status, SyncRun::Status::Succeeded);
         QCOMPARE(run.succeeded, 1);
         QString why;
-        QVERIFY2(test::countersMatchItems(m_handle->db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
     }
 
     void replayRefusesItemsThatAreNotDeadOrFailed()
     {
-        const auto enqueued = m_items->enqueue(m_runId, newItem(QStringLiteral("fine")));
+        const auto enqueued = m_engine->items().enqueue(m_runId, newItem(QStringLiteral("fine")));
         try {
-            m_items->replay(enqueued.item.id);
+            m_engine->items().replay(enqueued.item.id);
             QFAIL("replayed a pending item");
         } catch (const WorkspaceError &error) {
             QCOMPARE(error.kind(), WorkspaceError::Kind::InvalidState);
         }
         try {
-            m_items->replay(987654);
+            m_engine->items().replay(987654);
             QFAIL("replayed an unknown item");
         } catch (const WorkspaceError &error) {
             QCOMPARE(error.kind(), WorkspaceError::Kind::NotFound);
@@ -262,34 +250,32 @@ private Q_SLOTS:
 
     void cancelStopsWaitingItemsAndLetsRunningOnesFinish()
     {
-        QList<NewItem> batch;
-        for (int i = 0; i < 5; ++i)
-            batch.append(newItem(QStringLiteral("c%1").arg(i)));
-        m_items->enqueue(m_runId, batch);
-        const auto running = m_items->claim(QStringLiteral("w"), 2, 30000);
+        m_engine->items().enqueue(m_runId, test::EngineFixture::makeItems(5, QStringLiteral("c")));
+        const auto running = m_engine->items().claim(QStringLiteral("w"), 2, 30000);
         QCOMPARE(running.size(), 2);
 
-        QCOMPARE(m_runs->cancel(m_runId), 3);
-        SyncRun run = m_runs->get(m_runId);
+        QCOMPARE(m_engine->runs().cancel(m_runId), 3);
+        SyncRun run = m_engine->runs().get(m_runId);
         QCOMPARE(run.status, SyncRun::Status::Cancelled);
         QVERIFY(!run.isFinished()); // two items are still running
-        QVERIFY(m_items->claim(QStringLiteral("other"), 10, 30000).isEmpty());
+        QVERIFY(m_engine->items().claim(QStringLiteral("other"), 10, 30000).isEmpty());
 
-        QVERIFY(m_items->isRunCancelled(m_runId));
-        QVERIFY(m_items->complete(running.at(0), ItemOutcome::succeeded(), 30000).recorded);
-        m_items->release({running.at(1).id}, QStringLiteral("w")); // never started
-        QCOMPARE(m_items->get(running.at(1).id).state, State::Cancelled);
+        QVERIFY(m_engine->items().isRunCancelled(m_runId));
+        QVERIFY(
+            m_engine->items().complete(running.at(0), ItemOutcome::succeeded(), 30000).recorded);
+        m_engine->items().release({running.at(1).id}, QStringLiteral("w")); // never started
+        QCOMPARE(m_engine->items().get(running.at(1).id).state, State::Cancelled);
 
-        run = m_runs->get(m_runId);
+        run = m_engine->runs().get(m_runId);
         QVERIFY(run.isFinished());
         QCOMPARE(run.status, SyncRun::Status::Cancelled);
         QCOMPARE(run.succeeded, 1);
         QCOMPARE(run.cancelled, 4);
         QString why;
-        QVERIFY2(test::countersMatchItems(m_handle->db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
 
         try {
-            m_runs->cancel(m_runId);
+            m_engine->runs().cancel(m_runId);
             QFAIL("cancelled a finished run");
         } catch (const WorkspaceError &error) {
             QCOMPARE(error.kind(), WorkspaceError::Kind::InvalidState);
@@ -298,10 +284,10 @@ private Q_SLOTS:
 
     void releasedItemsGoBackWithoutSpendingAnAttempt()
     {
-        m_items->enqueue(m_runId, newItem(QStringLiteral("r")));
-        const auto claimed = m_items->claim(QStringLiteral("w"), 1, 30000);
-        m_items->release({claimed.first().id}, QStringLiteral("w"));
-        const SyncItem item = m_items->get(claimed.first().id);
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("r")));
+        const auto claimed = m_engine->items().claim(QStringLiteral("w"), 1, 30000);
+        m_engine->items().release({claimed.first().id}, QStringLiteral("w"));
+        const SyncItem item = m_engine->items().get(claimed.first().id);
         QCOMPARE(item.state, State::Pending);
         QCOMPARE(item.attempts, 0);
         QCOMPARE(item.leaseOwner, QString());
@@ -309,36 +295,37 @@ private Q_SLOTS:
 
     void expiredLeaseIsReclaimedAndTheLateWorkerChangesNothing()
     {
-        m_items->enqueue(m_runId, newItem(QStringLiteral("slow"), Direction::Outbound, 2));
-        const auto lost = m_items->claim(QStringLiteral("dead-worker"), 1, 1);
-        QCOMPARE(m_items->reclaimExpiredLeases(), 0); // still leased
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("slow"), Direction::Outbound, 2));
+        const auto lost = m_engine->items().claim(QStringLiteral("dead-worker"), 1, 1);
+        QCOMPARE(m_engine->items().reclaimExpiredLeases(), 0); // still leased
         waitPast(*lost.first().leaseExpiresAt);
-        QCOMPARE(m_items->reclaimExpiredLeases(), 1);
-        SyncItem item = m_items->get(lost.first().id);
+        QCOMPARE(m_engine->items().reclaimExpiredLeases(), 1);
+        SyncItem item = m_engine->items().get(lost.first().id);
         QCOMPARE(item.state, State::Failed);
         QVERIFY(item.lastError.contains(QLatin1String("lease expired")));
 
         // The worker that lost its lease reports late: ignored.
-        QVERIFY(!m_items->complete(lost.first(), ItemOutcome::succeeded(), 30000).recorded);
-        QCOMPARE(m_items->get(item.id).state, State::Failed);
+        QVERIFY(
+            !m_engine->items().complete(lost.first(), ItemOutcome::succeeded(), 30000).recorded);
+        QCOMPARE(m_engine->items().get(item.id).state, State::Failed);
 
-        const auto again = m_items->claim(QStringLiteral("live-worker"), 1, 1);
+        const auto again = m_engine->items().claim(QStringLiteral("live-worker"), 1, 1);
         QCOMPARE(again.size(), 1);
         QCOMPARE(again.first().attempts, 2);
         // Out of attempts when this worker dies too: dead, with the reason.
         waitPast(*again.first().leaseExpiresAt);
-        QCOMPARE(m_items->reclaimExpiredLeases(), 1);
-        item = m_items->get(item.id);
+        QCOMPARE(m_engine->items().reclaimExpiredLeases(), 1);
+        item = m_engine->items().get(item.id);
         QCOMPARE(item.state, State::Dead);
         QVERIFY(item.lastError.contains(QLatin1String("no attempts are left")));
-        QCOMPARE(m_runs->get(m_runId).failed, 1);
+        QCOMPARE(m_engine->runs().get(m_runId).failed, 1);
     }
 
     void enqueueIntoAFinishedRunIsRefused()
     {
-        m_runs->cancel(m_runId);
+        m_engine->runs().cancel(m_runId);
         try {
-            m_items->enqueue(m_runId, newItem(QStringLiteral("late")));
+            m_engine->items().enqueue(m_runId, newItem(QStringLiteral("late")));
             QFAIL("enqueued into a cancelled run");
         } catch (const WorkspaceError &error) {
             QCOMPARE(error.kind(), WorkspaceError::Kind::InvalidState);
@@ -346,10 +333,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<test::TestWorkspace> m_workspace;
-    std::unique_ptr<DbHandle> m_handle;
-    std::unique_ptr<RunStore> m_runs;
-    std::unique_ptr<ItemStore> m_items;
+    std::unique_ptr<test::EngineFixture> m_engine;
     qint64 m_runId = 0;
 };
 

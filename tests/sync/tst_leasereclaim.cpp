@@ -1,12 +1,8 @@
+#include "enginefixture.h"
+#include "executionlog.h"
 #include "executor.h"
-#include "itemstore.h"
-#include "runstore.h"
-#include "sql.h"
-#include "testworkspace.h"
 
-#include <QMutex>
 #include <QProcess>
-#include <QSqlQuery>
 #include <QTest>
 
 using namespace storeloom;
@@ -20,29 +16,13 @@ public:
 
     ItemOutcome execute(const SyncItem &item) override
     {
-        const DbHandle handle = m_workspace.openHandle();
-        QSqlQuery record = sql::prepare(
-            handle.db(),
-            QStringLiteral("INSERT INTO test_executions (item_id, pid) VALUES (:item, :pid)"));
-        record.bindValue(QStringLiteral(":item"), item.id);
-        record.bindValue(QStringLiteral(":pid"), QCoreApplication::applicationPid());
-        sql::exec(record);
+        test::recordExecution(m_workspace, item.id);
         return ItemOutcome::succeeded();
     }
 
 private:
     Workspace m_workspace;
 };
-
-QHash<qint64, QList<qint64>> executionsByItem(const QSqlDatabase &db)
-{
-    QSqlQuery query(db);
-    query.exec(QStringLiteral("SELECT item_id, pid FROM test_executions ORDER BY rowid"));
-    QHash<qint64, QList<qint64>> result;
-    while (query.next())
-        result[query.value(0).toLongLong()].append(query.value(1).toLongLong());
-    return result;
-}
 
 } // namespace
 
@@ -53,29 +33,20 @@ class TestLeaseReclaim : public QObject
 private Q_SLOTS:
     void itemOfAKilledWorkerRunsAgainExactlyOnce()
     {
-        test::TestWorkspace workspace;
-        const DbHandle handle = workspace.workspace().openHandle();
-        QSqlQuery setup(handle.db());
-        QVERIFY(setup.exec(
-            QStringLiteral("CREATE TABLE test_executions (item_id BIGINT, pid BIGINT)")));
-        RunStore runs(handle.db());
-        ItemStore items(handle.db());
+        test::EngineFixture engine;
+        test::createExecutionLog(engine.db());
+        RunStore &runs = engine.runs();
+        ItemStore &items = engine.items();
         const qint64 runId = runs.create(QStringLiteral("publish"), 0, QStringLiteral("test"));
-        QList<NewItem> batch;
-        for (int i = 0; i < 3; ++i) {
-            NewItem item;
-            item.operation = QStringLiteral("listing.create");
-            item.direction = Direction::Outbound;
-            item.idempotencyKey = QStringLiteral("listing-%1").arg(i);
-            batch.append(item);
-        }
-        const auto enqueued = items.enqueue(runId, batch);
+        const auto enqueued =
+            items.enqueue(runId, test::EngineFixture::makeItems(3, QStringLiteral("listing-")));
         const qint64 firstId = enqueued.first().item.id;
 
         // A real worker process takes the items and dies in the middle of the first.
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QStringLiteral(LEASE_CHILD_PATH), {workspace.path(), QStringLiteral("1500")});
+        child.start(QStringLiteral(LEASE_CHILD_PATH),
+                    {engine.workspace().path(), QStringLiteral("1500")});
         QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
         QVERIFY(QTest::qWaitFor(
             [&] {
@@ -101,15 +72,15 @@ private Q_SLOTS:
         options.claimBatch = 1;
         options.idlePollMs = 50;
         options.reclaimEveryMs = 100;
-        Executor executor(workspace.workspace(), options);
+        Executor executor(engine.workspace(), options);
         executor.setHandler(QStringLiteral("listing.create"),
-                            std::make_shared<RecordingHandler>(workspace.workspace()));
+                            std::make_shared<RecordingHandler>(engine.workspace()));
         executor.start();
         QTRY_VERIFY_WITH_TIMEOUT(runs.get(runId).isFinished(), 30000);
         executor.stop();
 
         const qint64 self = QCoreApplication::applicationPid();
-        const auto executions = executionsByItem(handle.db());
+        const auto executions = test::executionsByItem(engine.db());
         QCOMPARE(executions.value(firstId), (QList<qint64>{childPid, self}));
         for (int i = 1; i < 3; ++i) // claimed by the child but never started
             QCOMPARE(executions.value(enqueued.at(i).item.id), QList<qint64>{self});
@@ -121,7 +92,7 @@ private Q_SLOTS:
         QCOMPARE(run.status, SyncRun::Status::Succeeded);
         QCOMPARE(run.succeeded, 3);
         QString why;
-        QVERIFY2(test::countersMatchItems(handle.db(), run, &why), qPrintable(why));
+        QVERIFY2(test::countersMatchItems(engine.db(), run, &why), qPrintable(why));
     }
 };
 

@@ -195,7 +195,8 @@ private Q_SLOTS:
             QVERIFY(create.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
         }
         const QByteArray before = fileDigest(path);
-        for (const auto mode : {Workspace::OpenMode::CreateIfMissing, Workspace::OpenMode::MustExist}) {
+        for (const auto mode :
+             {Workspace::OpenMode::CreateIfMissing, Workspace::OpenMode::MustExist}) {
             try {
                 Workspace(path).open(mode);
                 QFAIL("turned another program's database into a workspace");
