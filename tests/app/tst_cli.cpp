@@ -2,6 +2,7 @@
 // against a workspace filled through the hub's stores.
 
 #include "catalogstore.h"
+#include "clirunner.h"
 #include "connectionstore.h"
 #include "itemstore.h"
 #include "runstore.h"
@@ -23,23 +24,13 @@
 
 using namespace storeloom;
 using State = SyncItem::State;
+using Result = test::CliResult;
 
 namespace {
 
 const QString kSecretKey = QStringLiteral("storeloom/test-shop/secret-key");
 const QString kDeadError = QStringLiteral("Title is longer than the channel allows");
 const QString kRetryError = QStringLiteral("HTTP 503 from the sandbox");
-
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-
-    QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    QStringList outLines() const { return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
 
 QString localTime(qint64 msecs)
 {
@@ -105,23 +96,7 @@ public:
 
     Result run(const QStringList &arguments) const
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
-        // Where the default workspace would be: never the real home folder.
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(m_program, arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        Result result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return test::runCli(arguments, m_home->path());
     }
 
     QString expand(QString text) const
@@ -196,7 +171,6 @@ private Q_SLOTS:
 private:
     void populate();
 
-    QString m_program;
     std::unique_ptr<QTemporaryDir> m_home;
     std::unique_ptr<test::TestWorkspace> m_workspace;
     qint64 m_connectionId = 0;
@@ -211,10 +185,7 @@ private:
 
 void TestCli::initTestCase()
 {
-    const QString buildDir = qEnvironmentVariable("STORELOOM_BUILD_DIR");
-    m_program = buildDir.isEmpty() ? QStringLiteral(STORELOOM_CLI_PATH)
-                                   : buildDir + QStringLiteral("/src/app/cli/storeloom-cli");
-    QVERIFY2(QFileInfo(m_program).isExecutable(), qPrintable(m_program));
+    QVERIFY2(QFileInfo(test::cliProgram()).isExecutable(), qPrintable(test::cliProgram()));
 }
 
 void TestCli::init()

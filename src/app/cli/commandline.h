@@ -8,7 +8,7 @@
 
 namespace storeloom::cli {
 
-enum class Command { Status, Runs, RunShow, Items, Replay, Cancel };
+enum class Command { Status, Runs, RunShow, Items, Replay, Cancel, Connections };
 
 // What the person asked for, checked: ids are positive numbers, states are
 // known, required options are there.

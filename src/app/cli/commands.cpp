@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "clilogging.h"
+#include "connectionstore.h"
 #include "itemstore.h"
 #include "runstore.h"
 #include "workspace.h"
@@ -32,6 +33,8 @@ QString Commands::execute() const
         return replay(db);
     case Command::Cancel:
         return cancel(db);
+    case Command::Connections:
+        return connections(db);
     }
     return {};
 }
@@ -79,6 +82,11 @@ QString Commands::cancel(const QSqlDatabase &db) const
         WorkspaceStatus::itemCounts(db, run.id).value(SyncItem::State::Running);
     qCInfo(lcCli) << "run" << run.id << "cancelled;" << stopped << "items stopped";
     return m_output.cancelled(run, stopped, stillRunning);
+}
+
+QString Commands::connections(const QSqlDatabase &db) const
+{
+    return m_output.connections(ConnectionStore(db).list());
 }
 
 } // namespace storeloom::cli

@@ -26,6 +26,7 @@ private:
     QString items(const QSqlDatabase &db) const;
     QString replay(const QSqlDatabase &db) const;
     QString cancel(const QSqlDatabase &db) const;
+    QString connections(const QSqlDatabase &db) const;
 
     const Invocation &m_invocation;
     const Output &m_output;

@@ -101,6 +101,16 @@ const QList<CommandSpec> &commandSpecs()
          QStringLiteral("Cancel a run: stop its waiting items."),
          QStringLiteral("Cancels a run: its pending and failed items are stopped, items already "
                         "running finish. Prints how many items were stopped.")},
+        {Command::Connections,
+         QStringLiteral("connections"),
+         {},
+         {},
+         {},
+         QStringLiteral("connections"),
+         QStringLiteral("The connected stores."),
+         QStringLiteral("Lists the workspace's connections: id, platform, shop, domain, status "
+                        "(with the reason when it failed), granted scopes and last activity. "
+                        "Tokens and keys live in the system keychain and are never shown.")},
     };
     return specs;
 }

@@ -138,4 +138,26 @@ QString JsonOutput::cancelled(const SyncRun &run, qint64 stopped, qint64 stillRu
                      {QStringLiteral("run"), runObject(run)}});
 }
 
+QString JsonOutput::connections(const QList<Connection> &connections) const
+{
+    // Only what identifies the shop and its state: never the secret's key.
+    QJsonArray array;
+    for (const Connection &connection : connections) {
+        array.append(QJsonObject{
+            {QStringLiteral("id"), connection.id},
+            {QStringLiteral("provider"), connection.provider},
+            {QStringLiteral("shop_id"), connection.externalShopId},
+            {QStringLiteral("name"), connection.name},
+            {QStringLiteral("domain"), textOrNull(connection.domain)},
+            {QStringLiteral("status"), nameOf(connection.status)},
+            {QStringLiteral("status_reason"), textOrNull(connection.statusReason)},
+            {QStringLiteral("scopes"), QJsonArray::fromStringList(connection.scopes)},
+            {QStringLiteral("inbound_enabled"), connection.inboundEnabled},
+            {QStringLiteral("outbound_enabled"), connection.outboundEnabled},
+            {QStringLiteral("last_active_at"), isoTime(connection.lastActiveAt)},
+        });
+    }
+    return document({{QStringLiteral("connections"), array}});
+}
+
 } // namespace storeloom::cli

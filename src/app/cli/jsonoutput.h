@@ -18,6 +18,7 @@ public:
                   std::optional<SyncItem::State> filter) const override;
     QString replayed(const SyncItem &item) const override;
     QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const override;
+    QString connections(const QList<Connection> &connections) const override;
 };
 
 } // namespace storeloom::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connection.h"
 #include "syncitem.h"
 #include "syncrun.h"
 #include "workspacestatus.h"
@@ -30,6 +31,8 @@ public:
     virtual QString replayed(const SyncItem &item) const = 0;
     // `stopped` items were cancelled; `stillRunning` are finishing their attempt.
     virtual QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const = 0;
+
+    virtual QString connections(const QList<Connection> &connections) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

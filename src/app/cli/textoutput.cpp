@@ -169,4 +169,28 @@ QString TextOutput::cancelled(const SyncRun &run, qint64 stopped, qint64 stillRu
     return text + QLatin1Char('\n');
 }
 
+QString TextOutput::connections(const QList<Connection> &connections) const
+{
+    if (connections.isEmpty())
+        return QStringLiteral("No stores connected yet.\n");
+    TextTable table({{QStringLiteral("ID"), TextTable::Align::Right},
+                     {QStringLiteral("PLATFORM")},
+                     {QStringLiteral("SHOP")},
+                     {QStringLiteral("DOMAIN")},
+                     {QStringLiteral("STATUS")},
+                     {QStringLiteral("SCOPES")},
+                     {QStringLiteral("LAST ACTIVE")}});
+    for (const Connection &connection : connections) {
+        const QString status =
+            connection.statusReason.isEmpty()
+                ? nameOf(connection.status)
+                : QStringLiteral("%1: %2").arg(nameOf(connection.status), connection.statusReason);
+        table.addRow({number(connection.id), connection.provider, connection.name,
+                      textOrNone(connection.domain), status,
+                      textOrNone(connection.scopes.join(QLatin1Char(' '))),
+                      localTime(connection.lastActiveAt)});
+    }
+    return table.toString();
+}
+
 } // namespace storeloom::cli

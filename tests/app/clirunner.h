@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace storeloom::test {
+
+// What one run of storeloom-cli printed and how it ended.
+struct CliResult
+{
+    int exitCode = -1; // -1: it crashed or hung
+    QString out;
+    QString err;
+
+    QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    QStringList outLines() const { return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    QJsonObject json() const;
+};
+
+// The storeloom-cli binary of this build.
+QString cliProgram();
+
+// Runs storeloom-cli with `arguments`. XDG_DATA_HOME points at `home`, so the
+// default workspace is never the real one.
+CliResult runCli(const QStringList &arguments, const QString &home);
+
+} // namespace storeloom::test
