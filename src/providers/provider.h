@@ -1,5 +1,8 @@
 #pragma once
 
+#include "connectfield.h"
+
+#include <QList>
 #include <QString>
 
 namespace storeloom {
@@ -20,6 +23,8 @@ public:
     virtual QString id() const = 0; // stored in connections.provider
     virtual QString displayName() const = 0;
     virtual AuthKind authKind() const = 0;
+    // What the merchant types to connect, in the order the form shows it.
+    virtual QList<ConnectField> connectFields() const = 0;
 };
 
 } // namespace storeloom

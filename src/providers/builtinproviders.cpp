@@ -1,0 +1,17 @@
+#include "builtinproviders.h"
+
+#include "etsy/etsyprovider.h"
+#include "providerregistry.h"
+#include "shopify/shopifyprovider.h"
+#include "woocommerce/woocommerceprovider.h"
+
+namespace storeloom {
+
+void registerBuiltInProviders(ProviderRegistry &registry)
+{
+    registry.add(std::make_unique<EtsyProvider>());
+    registry.add(std::make_unique<ShopifyProvider>());
+    registry.add(std::make_unique<WooCommerceProvider>());
+}
+
+} // namespace storeloom

@@ -1,0 +1,10 @@
+#pragma once
+
+namespace storeloom {
+
+class ProviderRegistry;
+
+// Registers every adapter this build carries; the one place a new platform is added.
+void registerBuiltInProviders(ProviderRegistry &registry);
+
+} // namespace storeloom

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "connectfield.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+
+namespace storeloom {
+
+// The fields a platform needs to connect, as a form: one line edit per field
+// (masked for secrets) with its problem shown inline under it once the
+// merchant has typed there. Object names: "<id>Edit", "<id>Error".
+class ConnectForm : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectForm(const QList<ConnectField> &fields, QWidget *parent = nullptr);
+
+    bool isComplete() const;                // every field has an acceptable value
+    QHash<QString, QString> values() const; // trimmed, by field id
+
+Q_SIGNALS:
+    void completeChanged(bool complete);
+
+private:
+    struct Row
+    {
+        ConnectField field;
+        QLineEdit *edit = nullptr;
+        QLabel *error = nullptr;
+    };
+
+    void check(Row &row);
+
+    QList<Row> m_rows;
+    bool m_complete = false;
+};
+
+} // namespace storeloom
