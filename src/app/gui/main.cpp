@@ -2,6 +2,7 @@
 
 #include "appidentity.h"
 #include "mainwindow.h"
+#include "builtinproviders.h"
 #include "providerregistry.h"
 #include "workspace.h"
 #include "workspaceerror.h"
@@ -39,8 +40,8 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    // Adapters register here as they arrive (one add() call each).
-    const storeloom::ProviderRegistry providers;
+    storeloom::ProviderRegistry providers;
+    storeloom::registerBuiltInProviders(providers);
 
     storeloom::MainWindow window(workspace, &providers);
     window.show();
