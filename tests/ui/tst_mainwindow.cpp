@@ -258,7 +258,7 @@ void TestMainWindow::populatedWorkspaceShowsRowsAfterRefresh()
          QStringLiteral("Acme Outdoor")},
         {QString::number(run), QStringLiteral("Import"), QStringLiteral("Running"),
          QStringLiteral("0/3")},
-        {QStringLiteral("Connected Acme Outdoor (acme.myshopify.com)"),
+        {QStringLiteral("Added Acme Outdoor (acme.myshopify.com)"),
          QStringLiteral("Run %1 (import) started").arg(run)},
     };
     for (int area = 0; area < MainWindow::kAreaCount; ++area) {

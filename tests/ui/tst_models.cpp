@@ -9,6 +9,7 @@
 #include "displayformat.h"
 #include "itemstore.h"
 #include "providerregistry.h"
+#include "shopify/shopifyprovider.h"
 #include "runstore.h"
 #include "syncrunmodel.h"
 #include "testworkspace.h"
@@ -24,14 +25,6 @@ using namespace storeloom;
 namespace {
 
 const QString kSecretKey = QStringLiteral("storeloom/connection/acme-secret-4711");
-
-class FakeProvider : public Provider
-{
-public:
-    QString id() const override { return QStringLiteral("shopify"); }
-    QString displayName() const override { return QStringLiteral("Shopify"); }
-    AuthKind authKind() const override { return AuthKind::OAuthPkce; }
-};
 
 Connection acme()
 {
@@ -117,7 +110,7 @@ void TestModels::connectorModelShowsTheConnection()
     }
 
     ProviderRegistry registry;
-    registry.add(std::make_unique<FakeProvider>());
+    registry.add(std::make_unique<ShopifyProvider>());
     ConnectorListModel model(ws.workspace());
     model.setProviderRegistry(&registry);
     QVERIFY(load(model));
@@ -335,7 +328,7 @@ void TestModels::activityModelShowsAuditEventsNewestFirst()
     QCOMPARE(model.data(model.index(0, 0), ActivityModel::RunIdRole).toLongLong(), run);
     QCOMPARE(text(model, 1, ActivityModel::Kind), QStringLiteral("connection.added"));
     QCOMPARE(text(model, 1, ActivityModel::Message),
-             QStringLiteral("Connected Acme Outdoor (acme.myshopify.com)"));
+             QStringLiteral("Added Acme Outdoor (acme.myshopify.com)"));
     QCOMPARE(model.data(model.index(1, 0), ActivityModel::RunIdRole).toLongLong(), 0);
     QCOMPARE(text(model, 1, ActivityModel::Time), DisplayFormat::dateTime(model.rowAt(1).at));
     QVERIFY(!text(model, 1, ActivityModel::Time).isEmpty());
