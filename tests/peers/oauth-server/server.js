@@ -1,0 +1,123 @@
+// A real OAuth 2.0 authorization server for Storeloom's OAuth tests: oidc-provider
+// on 127.0.0.1 with one public native client that must use PKCE (S256).
+//
+//   node server.js [PORT]        PORT (or env PORT) 0 = pick a free port
+//
+// Prints exactly one line "READY http://127.0.0.1:PORT" on stdout once it accepts
+// connections, and exits when its stdin closes (the test process went away) or on
+// SIGTERM/SIGINT. Environment:
+//   ACCESS_TOKEN_TTL   access-token lifetime in seconds (default 3600)
+//   REFRESH_TOKEN_TTL  refresh-token lifetime in seconds (default 14 days)
+//
+// Consent is unattended: GET /interaction/:uid signs in a fixed merchant account,
+// creates a Grant for exactly the requested scopes and finishes the interaction,
+// so a client with a cookie jar that follows the redirects lands on the client's
+// redirect_uri with code and state.
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
+
+import Provider from 'oidc-provider';
+
+const CLIENT_ID = 'storeloom-desktop';
+const ACCOUNT_ID = 'merchant-1';
+const SCOPES = ['openid', 'offline_access', 'listings_r', 'listings_w', 'shops_r'];
+
+function intFromEnv(name, fallback) {
+  const value = Number.parseInt(process.env[name] ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const requestedPort = Number.parseInt(process.argv[2] ?? process.env.PORT ?? '0', 10) || 0;
+const accessTokenTtl = intFromEnv('ACCESS_TOKEN_TTL', 3600);
+const refreshTokenTtl = intFromEnv('REFRESH_TOKEN_TTL', 14 * 24 * 60 * 60);
+
+// Listen first so that port 0 can be resolved before the issuer is known.
+const server = http.createServer();
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(requestedPort, '127.0.0.1', resolve);
+});
+const { port } = server.address();
+const issuer = `http://127.0.0.1:${port}`;
+
+// Fresh signing keys per run (ID tokens need one; no dev keys, no warning).
+const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-rs256', use: 'sig', alg: 'RS256' };
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: CLIENT_ID,
+    application_type: 'native', // any port on a loopback redirect is accepted
+    token_endpoint_auth_method: 'none', // public client: no secret
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: [
+      'http://127.0.0.1/callback', // loopback redirect (port-agnostic for native clients)
+      'https://storeloom.example/oauth/callback', // a registered https redirect: paste fallback
+    ],
+  }],
+  pkce: { required: () => true }, // v9 accepts S256 only
+  scopes: SCOPES, // custom scopes vanish silently unless listed here
+  issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+  rotateRefreshToken: () => true,
+  ttl: {
+    AccessToken: accessTokenTtl,
+    AuthorizationCode: 120,
+    RefreshToken: refreshTokenTtl,
+    Grant: refreshTokenTtl,
+    Interaction: 600,
+    Session: 3600,
+  },
+  features: { devInteractions: { enabled: false } },
+  interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+  cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
+  jwks: { keys: [signingKey] },
+  findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+});
+
+// Unattended login + consent.
+provider.use(async (ctx, next) => {
+  const match = ctx.method === 'GET' && /^\/interaction\/[^/]+$/.test(ctx.path);
+  if (!match) {
+    await next();
+    return;
+  }
+  const details = await provider.interactionDetails(ctx.req, ctx.res);
+  const result = {};
+  if (details.prompt.name === 'login') {
+    result.login = { accountId: ACCOUNT_ID };
+  }
+  const accountId = details.session?.accountId ?? ACCOUNT_ID;
+  const grant = details.grantId
+    ? await provider.Grant.find(details.grantId)
+    : new provider.Grant({ accountId, clientId: details.params.client_id });
+  grant.addOIDCScope(String(details.params.scope ?? ''));
+  result.consent = { grantId: await grant.save() };
+  const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, {
+    mergeWithLastSubmission: false,
+  });
+  ctx.status = 303;
+  ctx.redirect(returnTo);
+});
+
+// Rejections are part of the tests; say why on stderr (never the tokens).
+provider.on('grant.error', (_ctx, err) => {
+  console.error(`oauth-peer: token endpoint: ${err.error ?? err.name}: ${err.error_description ?? err.message}`);
+});
+provider.on('authorization.error', (_ctx, err) => {
+  console.error(`oauth-peer: authorization: ${err.error ?? err.name}: ${err.error_description ?? err.message}`);
+});
+provider.on('server_error', (_ctx, err) => console.error('oauth-peer: server error:', err));
+
+server.on('request', provider.callback());
+console.log(`READY ${issuer}`);
+
+function stop() {
+  server.close();
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+// Runs tests/peers/oauth-server (oidc-provider on 127.0.0.1, a free port) for
+// the lifetime of this object: start() waits for its READY line, the destructor
+// stops it (SIGTERM, then kill). The peer also exits when our end of its stdin
+// closes, so a crashed test leaves nothing behind.
+class OidcPeer
+{
+public:
+    // accessTokenTtl: seconds (ACCESS_TOKEN_TTL of the peer).
+    explicit OidcPeer(int accessTokenTtl = 3600);
+    ~OidcPeer();
+    OidcPeer(const OidcPeer &) = delete;
+    OidcPeer &operator=(const OidcPeer &) = delete;
+
+    // False with *error set when node, the npm packages or the peer are not there.
+    bool start(QString *error);
+    void stop();
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    QUrl authorizationUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/auth"))); }
+    QUrl tokenUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/token"))); }
+    QString clientId() const { return QStringLiteral("storeloom-desktop"); }
+    QString errorOutput() const { return QString::fromUtf8(m_stderr); } // never holds tokens
+
+    static QString peerDirectory();
+
+private:
+    QProcess m_process;
+    int m_accessTokenTtl;
+    QUrl m_baseUrl;
+    QByteArray m_stdout;
+    QByteArray m_stderr;
+};
