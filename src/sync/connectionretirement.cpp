@@ -29,7 +29,7 @@ void ConnectionRetirement::retire(qint64 connectionId, Mode mode, Done done)
     m_secrets.remove(secretKey,
                      [this, connectionId, mode, done](const SecretStore::Result &result) {
                          if (!result.ok()) {
-                             qCWarning(lcWorkspace) << "connection" << connectionId
+                             qCInfo(lcWorkspace) << "connection" << connectionId
                                                     << "kept: its secret could not be removed";
                              done(result.message);
                              return;

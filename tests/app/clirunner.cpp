@@ -17,11 +17,14 @@ QString cliProgram()
                               : buildDir + QStringLiteral("/src/app/cli/storeloom-cli");
 }
 
-CliResult runCli(const QStringList &arguments, const QString &home)
+CliResult runCli(const QStringList &arguments, const QString &home,
+                 const QHash<QString, QString> &overrides)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("QT_LOGGING_RULES"));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
+        environment.insert(it.key(), it.value());
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(cliProgram(), arguments);

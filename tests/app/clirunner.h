@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -22,6 +23,8 @@ QString cliProgram();
 
 // Runs storeloom-cli with `arguments`. XDG_DATA_HOME points at `home`, so the
 // default workspace is never the real one.
-CliResult runCli(const QStringList &arguments, const QString &home);
+// `environment` adds to or overrides the test's own environment.
+CliResult runCli(const QStringList &arguments, const QString &home,
+                 const QHash<QString, QString> &environment = {});
 
 } // namespace storeloom::test

@@ -3,6 +3,7 @@
 
 #include "clirunner.h"
 #include "connectionstore.h"
+#include "secretstore.h"
 #include "testworkspace.h"
 
 #include <QJsonArray>
@@ -76,12 +77,64 @@ private Q_SLOTS:
         }
     }
 
+    void disconnectRemovesTheKeysThenTheConnection()
+    {
+        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
+            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        const auto [live, failed] = populate();
+        const QString key = connection(live).secretKey;
+        QVERIFY(keychain([&](auto done) {
+                    m_secrets.write(key, "shpat_0123456789abcdef", done);
+                }).ok());
+
+        // A keychain that cannot be reached changes nothing.
+        const auto noKeychain = cli({QStringLiteral("disconnect"), QString::number(live)},
+                                    {{QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                                      QStringLiteral("unix:path=/nonexistent")}});
+        QCOMPARE(noKeychain.exitCode, 6);
+        QCOMPARE(noKeychain.errLines().size(), 1);
+        QVERIFY2(noKeychain.err.contains(QLatin1String("keyring")), qPrintable(noKeychain.err));
+        QCOMPARE(connection(live).status, Connection::Status::Live);
+        QVERIFY(keychain([&](auto done) { m_secrets.read(key, done); }).ok());
+
+        const auto done = cli({QStringLiteral("disconnect"), QString::number(live)});
+        QCOMPARE(done.exitCode, 0);
+        QCOMPARE(done.out,
+                 QStringLiteral(
+                     "Disconnected Linen & Loom; its keys were removed from the keychain.\n"));
+        QCOMPARE(connection(live).status, Connection::Status::Disconnected);
+        QCOMPARE(keychain([&](auto d) { m_secrets.read(key, d); }).error,
+                 SecretStore::Error::NotFound);
+
+        QCOMPARE(cli({QStringLiteral("disconnect"), QString::number(live)}).exitCode, 5);
+        QCOMPARE(cli({QStringLiteral("disconnect"), QStringLiteral("4242")}).exitCode, 3);
+
+        const auto deleted = cli({QStringLiteral("disconnect"), QString::number(failed),
+                                  QStringLiteral("--delete"), QStringLiteral("--json")});
+        QCOMPARE(deleted.exitCode, 0);
+        QCOMPARE(deleted.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("deleted"));
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        QVERIFY(!ConnectionStore(handle.db()).find(failed));
+    }
+
 private:
-    test::CliResult cli(const QStringList &arguments) const
+    test::CliResult cli(const QStringList &arguments,
+                        const QHash<QString, QString> &environment = {}) const
     {
         return test::runCli(QStringList{QStringLiteral("--workspace"), m_workspace->path()} +
                                 arguments,
-                            m_home->path());
+                            m_home->path(), environment);
+    }
+
+    SecretStore::Result keychain(const std::function<void(SecretStore::Callback)> &call)
+    {
+        std::optional<SecretStore::Result> result;
+        call([&](const SecretStore::Result &r) { result = r; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
+            qWarning("the keychain did not answer within 30 s");
+        return result.value_or(
+            SecretStore::Result{SecretStore::Error::Other, QStringLiteral("timeout"), {}});
     }
 
     Connection connection(qint64 id) const
@@ -112,6 +165,7 @@ private:
         return {live, failed};
     }
 
+    SecretStore m_secrets;
     std::unique_ptr<QTemporaryDir> m_home;
     std::unique_ptr<test::TestWorkspace> m_workspace;
 };

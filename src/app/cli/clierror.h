@@ -16,6 +16,7 @@ enum class ExitCode : int {
     NotFound = 3,             // unknown run or item id
     WorkspaceUnavailable = 4, // missing, unreadable, not a workspace, newer schema
     InvalidState = 5,         // e.g. replaying a succeeded item, cancelling a finished run
+    Keychain = 6,             // the system keychain is locked, not running, or refused
 };
 
 // An error the CLI reports itself: a one-line message and its exit code.

@@ -77,6 +77,9 @@ struct CommandParser
     QCommandLineOption run{QStringLiteral("run"),
                            QStringLiteral("The run whose items to list (required)."),
                            QStringLiteral("id")};
+    QCommandLineOption deleteConnection{
+        QStringLiteral("delete"),
+        QStringLiteral("Also forget the connection (its runs stay in the history).")};
     QCommandLineOption state{QStringLiteral("state"),
                              QStringLiteral("Only the items in <state>: %1.").arg(validStates()),
                              QStringLiteral("state")};
@@ -91,6 +94,8 @@ struct CommandParser
         } else if (spec.command == Command::Items) {
             limit.setDescription(QStringLiteral("Show at most <n> items (default: all)."));
             parser.addOptions({run, state, limit});
+        } else if (spec.command == Command::Disconnect) {
+            parser.addOption(deleteConnection);
         }
         if (!spec.argument.isEmpty())
             parser.addPositionalArgument(spec.argument, spec.argumentHelp);
@@ -245,6 +250,8 @@ Invocation CommandLine::parse(const QStringList &arguments)
             invocation.state = parseState(command.parser.value(command.state));
         if (command.parser.isSet(command.limit))
             invocation.limit = parseLimit(command.parser.value(command.limit));
+    } else if (spec.command == Command::Disconnect) {
+        invocation.deleteConnection = command.parser.isSet(command.deleteConnection);
     }
     return invocation;
 }

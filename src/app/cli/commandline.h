@@ -8,7 +8,7 @@
 
 namespace storeloom::cli {
 
-enum class Command { Status, Runs, RunShow, Items, Replay, Cancel, Connections };
+enum class Command { Status, Runs, RunShow, Items, Replay, Cancel, Connections, Disconnect };
 
 // What the person asked for, checked: ids are positive numbers, states are
 // known, required options are there.
@@ -25,6 +25,7 @@ struct Invocation
     qint64 id = 0;                        // run show ID, items --run ID, replay ITEM, cancel RUN
     std::optional<SyncItem::State> state; // items --state
     int limit = -1;                       // runs / items --limit; -1: the command's default
+    bool deleteConnection = false;        // disconnect --delete
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

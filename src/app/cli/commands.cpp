@@ -1,13 +1,17 @@
 #include "commands.h"
 
+#include "clierror.h"
 #include "clilogging.h"
+#include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
 #include "runstore.h"
+#include "secretstore.h"
 #include "workspace.h"
 #include "workspaceaccess.h"
 #include "workspacestatus.h"
 
+#include <QEventLoop>
 #include <QFileInfo>
 
 namespace storeloom::cli {
@@ -35,6 +39,8 @@ QString Commands::execute() const
         return cancel(db);
     case Command::Connections:
         return connections(db);
+    case Command::Disconnect:
+        return disconnect(workspace, db);
     }
     return {};
 }
@@ -87,6 +93,28 @@ QString Commands::cancel(const QSqlDatabase &db) const
 QString Commands::connections(const QSqlDatabase &db) const
 {
     return m_output.connections(ConnectionStore(db).list());
+}
+
+QString Commands::disconnect(const Workspace &workspace, const QSqlDatabase &db) const
+{
+    const Connection connection = ConnectionStore(db).get(m_invocation.id);
+    SecretStore secrets;
+    ConnectionRetirement retirement(workspace, secrets);
+    const auto mode = m_invocation.deleteConnection ? ConnectionRetirement::Mode::Delete
+                                                    : ConnectionRetirement::Mode::Disconnect;
+    // The keychain answers asynchronously; SecretStore gives up on a silent one.
+    QEventLoop loop;
+    std::optional<QString> error;
+    retirement.retire(connection.id, mode, [&](const QString &reason) {
+        error = reason;
+        loop.quit();
+    });
+    if (!error)
+        loop.exec();
+    if (!error->isEmpty())
+        throw CliError(ExitCode::Keychain, *error);
+    qCInfo(lcCli) << "connection" << connection.id << "retired";
+    return m_output.disconnected(connection, m_invocation.deleteConnection);
 }
 
 } // namespace storeloom::cli

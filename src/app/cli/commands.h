@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "output.h"
+#include "workspace.h"
 
 #include <QString>
 
@@ -27,6 +28,7 @@ private:
     QString replay(const QSqlDatabase &db) const;
     QString cancel(const QSqlDatabase &db) const;
     QString connections(const QSqlDatabase &db) const;
+    QString disconnect(const Workspace &workspace, const QSqlDatabase &db) const;
 
     const Invocation &m_invocation;
     const Output &m_output;

@@ -46,6 +46,7 @@ QString exitCodes()
                "  4  workspace unavailable: missing, unreadable, not a Storeloom workspace, or\n"
                "     written by a newer Storeloom\n"
                "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run\n"
+               "  6  keychain unavailable: locked, not running, or access denied\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
                "stays empty (with --json too).\n")
         .arg(CommandLine::programName());
@@ -111,6 +112,14 @@ const QList<CommandSpec> &commandSpecs()
          QStringLiteral("Lists the workspace's connections: id, platform, shop, domain, status "
                         "(with the reason when it failed), granted scopes and last activity. "
                         "Tokens and keys live in the system keychain and are never shown.")},
+        {Command::Disconnect, QStringLiteral("disconnect"), QStringLiteral("ID"),
+         QStringLiteral("connection"),
+         QStringLiteral("The id of the connection (see 'connections')."),
+         QStringLiteral("disconnect ID"),
+         QStringLiteral("Disconnect a store and remove its stored keys."),
+         QStringLiteral("Removes the connection's tokens and keys from the system keychain, then "
+                        "marks it disconnected (with --delete: forgets it; its runs stay in the "
+                        "history). If the keychain is locked or not running, nothing changes.")},
     };
     return specs;
 }

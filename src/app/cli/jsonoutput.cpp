@@ -160,4 +160,12 @@ QString JsonOutput::connections(const QList<Connection> &connections) const
     return document({{QStringLiteral("connections"), array}});
 }
 
+QString JsonOutput::disconnected(const Connection &connection, bool deleted) const
+{
+    return document({{QStringLiteral("connection_id"), connection.id},
+                     {QStringLiteral("status"),
+                      deleted ? QStringLiteral("deleted") : QStringLiteral("disconnected")},
+                     {QStringLiteral("keys_removed"), true}});
+}
+
 } // namespace storeloom::cli

@@ -33,6 +33,7 @@ public:
     virtual QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const = 0;
 
     virtual QString connections(const QList<Connection> &connections) const = 0;
+    virtual QString disconnected(const Connection &connection, bool deleted) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

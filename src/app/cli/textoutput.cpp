@@ -193,4 +193,12 @@ QString TextOutput::connections(const QList<Connection> &connections) const
     return table.toString();
 }
 
+QString TextOutput::disconnected(const Connection &connection, bool deleted) const
+{
+    return deleted ? QStringLiteral("Deleted %1; its keys were removed from the keychain.\n")
+                         .arg(connection.name)
+                   : QStringLiteral("Disconnected %1; its keys were removed from the keychain.\n")
+                         .arg(connection.name);
+}
+
 } // namespace storeloom::cli

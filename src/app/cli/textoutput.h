@@ -16,6 +16,7 @@ public:
     QString replayed(const SyncItem &item) const override;
     QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const override;
     QString connections(const QList<Connection> &connections) const override;
+    QString disconnected(const Connection &connection, bool deleted) const override;
 };
 
 } // namespace storeloom::cli
