@@ -26,7 +26,7 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     QUrl authorizationUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/auth"))); }
     QUrl tokenUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/token"))); }
-    QString clientId() const { return QStringLiteral("storeloom-desktop"); }
+    QString clientId() const { return QStringLiteral("storeloomdesktop"); }
     QString errorOutput() const { return QString::fromUtf8(m_stderr); } // never holds tokens
 
     static QString peerDirectory();

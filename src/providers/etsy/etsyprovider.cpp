@@ -1,9 +1,63 @@
 #include "etsyprovider.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QRegularExpression>
 
 namespace storeloom {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("EtsyProvider", text);
+}
+
+QUrl urlFromEnvironment(const char *name, const QUrl &fallback)
+{
+    const QString value = qEnvironmentVariable(name);
+    return value.isEmpty() ? fallback : QUrl(value);
+}
+
+// GET an Etsy API path with the app key and the merchant's token; `done`
+// gets the JSON object, or an error for the merchant.
+void getJson(QNetworkAccessManager *network, const QUrl &url, const OAuthTokens &tokens,
+             const QByteArray &apiKey,
+             std::function<void(const QJsonObject &, const QString &)> done)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("x-api-key", apiKey);
+    request.setRawHeader("Authorization", "Bearer " + tokens.accessToken.toUtf8());
+    request.setTransferTimeout(30000);
+    QNetworkReply *reply = network->get(request);
+    QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done] {
+        reply->deleteLater();
+        const QJsonDocument json = QJsonDocument::fromJson(reply->readAll());
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError || !json.isObject()) {
+            const QString why = json.object().value(QStringLiteral("error")).toString();
+            done({}, tr("Etsy did not say which shop this is (HTTP %1%2).")
+                         .arg(status)
+                         .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why));
+            return;
+        }
+        done(json.object(), {});
+    });
+}
+
+} // namespace
+
+EtsyProvider::Endpoints EtsyProvider::Endpoints::fromEnvironment()
+{
+    Endpoints endpoints;
+    endpoints.authorize = urlFromEnvironment("STORELOOM_ETSY_AUTHORIZE_URL", endpoints.authorize);
+    endpoints.token = urlFromEnvironment("STORELOOM_ETSY_TOKEN_URL", endpoints.token);
+    endpoints.api = urlFromEnvironment("STORELOOM_ETSY_API_URL", endpoints.api);
+    return endpoints;
+}
 
 QList<ConnectField> EtsyProvider::connectFields() const
 {
@@ -11,17 +65,53 @@ QList<ConnectField> EtsyProvider::connectFields() const
         static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9]+$"));
         return pattern.match(value).hasMatch()
                    ? QString()
-                   : QCoreApplication::translate("EtsyProvider",
-                                                 "Copy it from your app on etsy.com/developers: "
-                                                 "letters and digits only.");
+                   : tr("Copy it from your app on etsy.com/developers: letters and digits only.");
     };
     return {
-        {QStringLiteral("keystring"), QCoreApplication::translate("EtsyProvider", "App keystring"),
-         QString(), false, alphanumeric},
-        {QStringLiteral("shared_secret"),
-         QCoreApplication::translate("EtsyProvider", "App shared secret"), QString(), true,
-         alphanumeric},
+        {QStringLiteral("keystring"), tr("App keystring"), QString(), false, alphanumeric},
+        {QStringLiteral("shared_secret"), tr("App shared secret"), QString(), true, alphanumeric},
     };
+}
+
+OAuthSettings EtsyProvider::oauthSettings(const Fields &fields) const
+{
+    OAuthSettings settings;
+    settings.authorizationUrl = m_endpoints.authorize;
+    settings.tokenUrl = m_endpoints.token;
+    settings.clientId = fields.value(QStringLiteral("keystring"));
+    settings.scopes = {QStringLiteral("listings_r"), QStringLiteral("listings_w"),
+                       QStringLiteral("shops_r")};
+    return settings;
+}
+
+void EtsyProvider::identifyShop(const OAuthTokens &tokens, const Fields &fields,
+                                QNetworkAccessManager *network, Identified done) const
+{
+    const QByteArray apiKey = (fields.value(QStringLiteral("keystring")) + QLatin1Char(':') +
+                               fields.value(QStringLiteral("shared_secret")))
+                                  .toUtf8();
+    const QUrl api = m_endpoints.api;
+    getJson(network, api.resolved(QUrl(QStringLiteral("/v3/application/users/me"))), tokens, apiKey,
+            [=](const QJsonObject &me, const QString &error) {
+                const qint64 shopId = me.value(QStringLiteral("shop_id")).toInteger();
+                if (!error.isEmpty() || shopId <= 0) {
+                    done({}, error.isEmpty() ? tr("This Etsy account has no shop yet.") : error);
+                    return;
+                }
+                getJson(network,
+                        api.resolved(QUrl(QStringLiteral("/v3/application/shops/%1").arg(shopId))),
+                        tokens, apiKey, [=](const QJsonObject &shop, const QString &shopError) {
+                            if (!shopError.isEmpty()) {
+                                done({}, shopError);
+                                return;
+                            }
+                            done({QString::number(shopId),
+                                  shop.value(QStringLiteral("shop_name")).toString(),
+                                  QUrl(shop.value(QStringLiteral("url")).toString()).host() +
+                                      QUrl(shop.value(QStringLiteral("url")).toString()).path()},
+                                 {});
+                        });
+            });
 }
 
 } // namespace storeloom

@@ -1,18 +1,42 @@
 #pragma once
 
-#include "provider.h"
+#include "oauthprovider.h"
+
+#include <QUrl>
 
 namespace storeloom {
 
-// Etsy Open API v3: a public client with PKCE; every call also carries the
-// app's keystring and shared secret.
-class EtsyProvider : public Provider
+// Etsy Open API v3: a public client with PKCE (the app's keystring is the
+// client id); every call also carries x-api-key: keystring:shared_secret.
+class EtsyProvider : public OAuthProvider
 {
 public:
+    // Where Etsy lives. Each can be pointed elsewhere (a sandbox, a test
+    // server) with STORELOOM_ETSY_AUTHORIZE_URL, _TOKEN_URL and _API_URL.
+    struct Endpoints
+    {
+        QUrl authorize{QStringLiteral("https://www.etsy.com/oauth/connect")};
+        QUrl token{QStringLiteral("https://api.etsy.com/v3/public/oauth/token")};
+        QUrl api{QStringLiteral("https://api.etsy.com")};
+
+        static Endpoints fromEnvironment();
+    };
+
+    explicit EtsyProvider(Endpoints endpoints = Endpoints::fromEnvironment())
+        : m_endpoints(std::move(endpoints))
+    {}
+
     QString id() const override { return QStringLiteral("etsy"); }
     QString displayName() const override { return QStringLiteral("Etsy"); }
     AuthKind authKind() const override { return AuthKind::OAuthPkce; }
     QList<ConnectField> connectFields() const override;
+
+    OAuthSettings oauthSettings(const Fields &fields) const override;
+    void identifyShop(const OAuthTokens &tokens, const Fields &fields,
+                      QNetworkAccessManager *network, Identified done) const override;
+
+private:
+    Endpoints m_endpoints;
 };
 
 } // namespace storeloom

@@ -18,7 +18,7 @@ import * as http from 'node:http';
 
 import Provider from 'oidc-provider';
 
-const CLIENT_ID = 'storeloom-desktop';
+const CLIENT_ID = 'storeloomdesktop'; // Etsy keystrings are letters and digits
 const ACCOUNT_ID = 'merchant-1';
 const SCOPES = ['openid', 'offline_access', 'listings_r', 'listings_w', 'shops_r'];
 
@@ -109,7 +109,47 @@ provider.on('authorization.error', (_ctx, err) => {
 });
 provider.on('server_error', (_ctx, err) => console.error('oauth-peer: server error:', err));
 
-server.on('request', provider.callback());
+// An Etsy-like identity API on the same server, so a connector can learn whose
+// shop a grant is for: it accepts only live access tokens of this server and
+// requires Etsy's x-api-key header (keystring:shared_secret).
+const SHOP = { shop_id: 9001, shop_name: 'WoolCorner', url: 'https://www.etsy.com/shop/WoolCorner' };
+async function etsyApi(req, res) {
+  const send = (status, body) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const apiKey = String(req.headers['x-api-key'] ?? '');
+  if (!/^[A-Za-z0-9]+:[A-Za-z0-9]+$/.test(apiKey)) {
+    send(403, { error: 'Invalid API key: x-api-key must be keystring:shared_secret' });
+    return;
+  }
+  const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
+  const token = bearer ? await provider.AccessToken.find(bearer[1]) : undefined;
+  if (!token || token.isExpired) {
+    send(401, { error: 'invalid_token', error_description: 'access token is invalid or expired' });
+    return;
+  }
+  if (req.url === '/v3/application/users/me') {
+    send(200, { user_id: 4711, shop_id: SHOP.shop_id });
+  } else if (req.url === `/v3/application/shops/${SHOP.shop_id}`) {
+    send(200, SHOP);
+  } else {
+    send(404, { error: 'Resource not found' });
+  }
+}
+
+const oauth = provider.callback();
+server.on('request', (req, res) => {
+  if (req.url?.startsWith('/v3/application/')) {
+    etsyApi(req, res).catch((err) => {
+      console.error('oauth-peer: etsy api:', err.message);
+      res.writeHead(500);
+      res.end();
+    });
+    return;
+  }
+  oauth(req, res);
+});
 console.log(`READY ${issuer}`);
 
 function stop() {

@@ -1,0 +1,114 @@
+#include "oauthconnectsession.h"
+
+#include "connectionstore.h"
+#include "credentials.h"
+#include "secretstore.h"
+#include "workspaceerror.h"
+
+#include <QLoggingCategory>
+
+namespace storeloom {
+
+Q_LOGGING_CATEGORY(lcConnect, "storeloom.connect", QtInfoMsg)
+
+OAuthConnectSession::OAuthConnectSession(Workspace workspace, SecretStore &secrets,
+                                         const OAuthProvider &provider,
+                                         OAuthProvider::Fields fields, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_secrets(secrets), m_provider(provider),
+      m_fields(std::move(fields)),
+      m_flow(new OAuthFlow(provider.oauthSettings(m_fields), &m_network, this))
+{
+    connect(m_flow, &OAuthFlow::authorizationUrlReady, this,
+            &OAuthConnectSession::authorizationUrlReady);
+    connect(m_flow, &OAuthFlow::granted, this, &OAuthConnectSession::onGranted);
+    connect(m_flow, &OAuthFlow::failed, this,
+            [this](const OAuthError &error) { giveUp(error.message); });
+}
+
+void OAuthConnectSession::start()
+{
+    Connection pending;
+    pending.provider = m_provider.id();
+    pending.name = m_provider.displayName();
+    {
+        const DbHandle handle = m_workspace.openHandle();
+        // The shop is known only once the platform names it: a placeholder
+        // waits, and merges into the shop's connection if there is one.
+        m_connectionId = ConnectionStore(handle.db()).beginAuthorization(pending);
+    }
+    qCInfo(lcConnect) << "authorizing" << m_provider.id() << "as connection" << m_connectionId;
+    m_flow->start();
+}
+
+void OAuthConnectSession::onGranted(const OAuthTokens &tokens)
+{
+    m_provider.identifyShop(tokens, m_fields, &m_network,
+                            [this, tokens](const ShopIdentity &shop, const QString &error) {
+                                if (!error.isEmpty())
+                                    giveUp(error);
+                                else
+                                    onIdentified(tokens, shop);
+                            });
+}
+
+void OAuthConnectSession::onIdentified(const OAuthTokens &tokens, const ShopIdentity &shop)
+{
+    QString secretKey;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        ConnectionStore connections(handle.db());
+        m_connectionId = connections.completeAuthorization(
+            m_connectionId, shop.externalShopId, shop.name, shop.domain, tokens.grantedScopes);
+        secretKey = connections.get(m_connectionId).secretKey;
+    } catch (const WorkspaceError &error) {
+        giveUp(error.message());
+        return;
+    }
+    const Credentials credentials{tokens, secretFields()};
+    m_secrets.write(
+        secretKey, credentials.encode(), [this, shop](const SecretStore::Result &result) {
+            if (!result.ok()) {
+                // Live without its tokens would be a lie: the merchant must fix the keychain.
+                const DbHandle handle = m_workspace.openHandle();
+                ConnectionStore(handle.db())
+                    .setStatus(m_connectionId, Connection::Status::Failed, result.message);
+                m_finished = true;
+                Q_EMIT failed(result.message);
+                return;
+            }
+            m_finished = true;
+            qCInfo(lcConnect) << "connection" << m_connectionId << "is live";
+            Q_EMIT connected(m_connectionId, shop.name);
+        });
+}
+
+void OAuthConnectSession::giveUp(const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        ConnectionStore connections(handle.db());
+        const auto connection = connections.find(m_connectionId);
+        // A placeholder never named a shop: nothing of it should remain.
+        if (connection && connection->externalShopId.startsWith(QLatin1String("pending/")))
+            connections.remove(m_connectionId);
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcConnect) << "could not clean up connection" << m_connectionId << ":"
+                             << error.message();
+    }
+    Q_EMIT failed(message);
+}
+
+QHash<QString, QString> OAuthConnectSession::secretFields() const
+{
+    QHash<QString, QString> secrets;
+    for (const ConnectField &field : m_provider.connectFields()) {
+        if (field.secret)
+            secrets.insert(field.id, m_fields.value(field.id));
+    }
+    return secrets;
+}
+
+} // namespace storeloom
