@@ -239,6 +239,13 @@ void AddConnectorDialog::pasteRedirect()
         Q_EMIT redirectPasted(url);
 }
 
+void AddConnectorDialog::showPasteRefused()
+{
+    m_pasteProblem->setText(tr("That address does not belong to this sign-in (it may be from an "
+                               "earlier attempt). Paste the address of the latest one."));
+    m_pasteProblem->show();
+}
+
 void AddConnectorDialog::cancelWaiting()
 {
     Q_EMIT cancelRequested();

@@ -39,6 +39,8 @@ public Q_SLOTS:
     // Back to the details with what went wrong; nothing the merchant typed is lost.
     void showFailure(const QString &message);
     void showConnected(const QString &shopName);
+    // The pasted address did not belong to this attempt (wrong state, wrong place).
+    void showPasteRefused();
 
 Q_SIGNALS:
     void connectRequested(const QString &providerId, const QHash<QString, QString> &values);

@@ -17,6 +17,7 @@ enum class ExitCode : int {
     WorkspaceUnavailable = 4, // missing, unreadable, not a workspace, newer schema
     InvalidState = 5,         // e.g. replaying a succeeded item, cancelling a finished run
     Keychain = 6,             // the system keychain is locked, not running, or refused
+    Authorization = 7,        // connecting a store did not complete (refused, cancelled, timed out)
 };
 
 // An error the CLI reports itself: a one-line message and its exit code.

@@ -1,7 +1,9 @@
 #include "commandline.h"
 
+#include "builtinproviders.h"
 #include "clierror.h"
 #include "helptext.h"
+#include "providerregistry.h"
 #include "workspace.h"
 #include "workspacestatus.h"
 
@@ -13,6 +15,16 @@ namespace storeloom::cli {
 namespace {
 
 constexpr int kDefaultRunLimit = 500;
+
+const ProviderRegistry &builtInProviders()
+{
+    static const ProviderRegistry registry = [] {
+        ProviderRegistry providers;
+        registerBuiltInProviders(providers);
+        return providers;
+    }();
+    return registry;
+}
 
 QString quoted(const QString &text)
 {
@@ -49,6 +61,32 @@ struct GlobalOptions
     }
 };
 
+// Every field any platform asks for; a field id names its option (--shop-domain).
+QList<ConnectField> allConnectFields()
+{
+    QList<ConnectField> fields;
+    QStringList seen;
+    for (const Provider *provider : builtInProviders().providers()) {
+        for (const ConnectField &field : provider->connectFields()) {
+            if (!seen.contains(field.id)) {
+                seen.append(field.id);
+                fields.append(field);
+            }
+        }
+    }
+    return fields;
+}
+
+QString optionName(const ConnectField &field)
+{
+    return QString(field.id).replace(QLatin1Char('_'), QLatin1Char('-'));
+}
+
+QString environmentName(const ConnectField &field)
+{
+    return QStringLiteral("STORELOOM_") + field.id.toUpper();
+}
+
 // The first parser: global options, then the command name; everything after
 // the name is left for the command's parser.
 struct MainParser
@@ -84,8 +122,23 @@ struct CommandParser
                              QStringLiteral("Only the items in <state>: %1.").arg(validStates()),
                              QStringLiteral("state")};
 
+    QList<std::pair<ConnectField, QCommandLineOption>> connectFields;
+
     explicit CommandParser(const CommandSpec &spec)
     {
+        if (spec.command == Command::Connect) {
+            for (const ConnectField &field : allConnectFields()) {
+                connectFields.append(
+                    {field,
+                     QCommandLineOption(optionName(field),
+                                        field.secret ? QStringLiteral("%1 (secret: prefer the %2 "
+                                                                      "environment variable).")
+                                                           .arg(field.label, environmentName(field))
+                                                     : QStringLiteral("%1.").arg(field.label),
+                                        QStringLiteral("value"))});
+                parser.addOption(connectFields.last().second);
+            }
+        }
         global.addTo(parser);
         if (spec.command == Command::Runs) {
             limit.setDescription(
@@ -101,6 +154,30 @@ struct CommandParser
             parser.addPositionalArgument(spec.argument, spec.argumentHelp);
     }
 };
+
+// What the merchant gave for `provider`'s fields, checked like the GUI's form.
+QHash<QString, QString> connectValues(const Provider &provider, const CommandParser &command,
+                                      const QString &help)
+{
+    QHash<QString, QString> values;
+    for (const ConnectField &field : provider.connectFields()) {
+        const auto option =
+            std::find_if(command.connectFields.cbegin(), command.connectFields.cend(),
+                         [&](const auto &entry) { return entry.first.id == field.id; });
+        QString value = command.parser.value(option->second);
+        if (value.isEmpty())
+            value = qEnvironmentVariable(environmentName(field).toUtf8().constData());
+        if (value.isEmpty())
+            throw usageError(
+                QStringLiteral("%1 needs --%2 (or %3).")
+                    .arg(provider.displayName(), optionName(field), environmentName(field)) +
+                help);
+        if (const QString problem = field.problemWith(value); !problem.isEmpty())
+            throw usageError(QStringLiteral("--%1: %2").arg(optionName(field), problem));
+        values.insert(field.id, value.trimmed());
+    }
+    return values;
+}
 
 qint64 parseId(const QString &text, const QString &noun)
 {
@@ -234,8 +311,21 @@ Invocation CommandLine::parse(const QStringList &arguments)
         throw usageError(
             QStringLiteral("Unexpected argument %1.").arg(quoted(positional.at(expected))) +
             seeHelp(spec));
-    if (expected == 1)
+    if (spec.command == Command::Connect) {
+        const Provider *provider = builtInProviders().find(positional.first().toLower());
+        if (!provider) {
+            QStringList known;
+            for (const Provider *p : builtInProviders().providers())
+                known.append(p->id());
+            throw usageError(
+                QStringLiteral("Unknown platform %1; choose one of: %2.")
+                    .arg(quoted(positional.first()), known.join(QStringLiteral(", "))));
+        }
+        invocation.providerId = provider->id();
+        invocation.fields = connectValues(*provider, command, seeHelp(spec));
+    } else if (expected == 1) {
         invocation.id = parseId(positional.first(), spec.idNoun);
+    }
 
     if (spec.command == Command::Runs) {
         invocation.limit = command.parser.isSet(command.limit)

@@ -2,13 +2,24 @@
 
 #include "syncitem.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <optional>
 
 namespace storeloom::cli {
 
-enum class Command { Status, Runs, RunShow, Items, Replay, Cancel, Connections, Disconnect };
+enum class Command {
+    Status,
+    Runs,
+    RunShow,
+    Items,
+    Replay,
+    Cancel,
+    Connections,
+    Disconnect,
+    Connect
+};
 
 // What the person asked for, checked: ids are positive numbers, states are
 // known, required options are there.
@@ -26,6 +37,8 @@ struct Invocation
     std::optional<SyncItem::State> state; // items --state
     int limit = -1;                       // runs / items --limit; -1: the command's default
     bool deleteConnection = false;        // disconnect --delete
+    QString providerId;                   // connect PROVIDER
+    QHash<QString, QString> fields;       // connect --FIELD value, by field id
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

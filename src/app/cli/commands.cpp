@@ -2,6 +2,7 @@
 
 #include "clierror.h"
 #include "clilogging.h"
+#include "connectcommand.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
@@ -41,6 +42,8 @@ QString Commands::execute() const
         return connections(db);
     case Command::Disconnect:
         return disconnect(workspace, db);
+    case Command::Connect:
+        return ConnectCommand(m_invocation, m_output).run(workspace);
     }
     return {};
 }

@@ -47,6 +47,7 @@ QString exitCodes()
                "     written by a newer Storeloom\n"
                "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run\n"
                "  6  keychain unavailable: locked, not running, or access denied\n"
+               "  7  the store was not connected: authorization refused, cancelled or timed out\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
                "stays empty (with --json too).\n")
         .arg(CommandLine::programName());
@@ -112,6 +113,14 @@ const QList<CommandSpec> &commandSpecs()
          QStringLiteral("Lists the workspace's connections: id, platform, shop, domain, status "
                         "(with the reason when it failed), granted scopes and last activity. "
                         "Tokens and keys live in the system keychain and are never shown.")},
+        {Command::Connect, QStringLiteral("connect"), QStringLiteral("PLATFORM"),
+         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy."),
+         QStringLiteral("connect PLATFORM"),
+         QStringLiteral("Connect a store: sign in through your browser."),
+         QStringLiteral("Connects a store. Prints the address to open in your browser and waits "
+                        "until the browser comes back to Storeloom; if it cannot, paste the "
+                        "address it ended on and press Enter. Connecting a shop that is already "
+                        "connected signs it in again. Tokens go to the system keychain only.")},
         {Command::Disconnect, QStringLiteral("disconnect"), QStringLiteral("ID"),
          QStringLiteral("connection"),
          QStringLiteral("The id of the connection (see 'connections')."),

@@ -168,4 +168,17 @@ QString JsonOutput::disconnected(const Connection &connection, bool deleted) con
                      {QStringLiteral("keys_removed"), true}});
 }
 
+QString JsonOutput::connected(const Connection &connection) const
+{
+    return document(
+        {{QStringLiteral("connection"),
+          QJsonObject{{QStringLiteral("id"), connection.id},
+                      {QStringLiteral("provider"), connection.provider},
+                      {QStringLiteral("shop_id"), connection.externalShopId},
+                      {QStringLiteral("name"), connection.name},
+                      {QStringLiteral("domain"), connection.domain},
+                      {QStringLiteral("status"), nameOf(connection.status)},
+                      {QStringLiteral("scopes"), QJsonArray::fromStringList(connection.scopes)}}}});
+}
+
 } // namespace storeloom::cli

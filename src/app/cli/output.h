@@ -34,6 +34,7 @@ public:
 
     virtual QString connections(const QList<Connection> &connections) const = 0;
     virtual QString disconnected(const Connection &connection, bool deleted) const = 0;
+    virtual QString connected(const Connection &connection) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

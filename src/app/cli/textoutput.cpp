@@ -201,4 +201,12 @@ QString TextOutput::disconnected(const Connection &connection, bool deleted) con
                          .arg(connection.name);
 }
 
+QString TextOutput::connected(const Connection &connection) const
+{
+    return QStringLiteral("Connected %1 (%2) as connection %3; it is %4.\n")
+        .arg(connection.name, connection.domain)
+        .arg(connection.id)
+        .arg(nameOf(connection.status));
+}
+
 } // namespace storeloom::cli

@@ -17,6 +17,7 @@ public:
     QString cancelled(const SyncRun &run, qint64 stopped, qint64 stillRunning) const override;
     QString connections(const QList<Connection> &connections) const override;
     QString disconnected(const Connection &connection, bool deleted) const override;
+    QString connected(const Connection &connection) const override;
 };
 
 } // namespace storeloom::cli

@@ -171,7 +171,7 @@ void OAuthFlow::openBrowser(const QUrl &url)
     Q_EMIT authorizationUrlReady(url);
     if (m_state != State::WaitingForRedirect) // cancelled from a slot
         return;
-    if (!QDesktopServices::openUrl(url))
+    if (m_opensBrowser && !QDesktopServices::openUrl(url))
         qCWarning(lcOAuth) << "no browser could be opened; the authorization URL must be "
                               "opened by hand";
 }

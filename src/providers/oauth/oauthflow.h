@@ -102,6 +102,9 @@ public:
     QDateTime nextRefreshAt() const { return m_refreshSchedule.dueAt(); } // invalid: none planned
 
     void setTestHooks(const TestHooks &hooks) { m_hooks = hooks; }
+    // Off: start() only announces the address (authorizationUrlReady), for
+    // programs without a desktop session such as storeloom-cli.
+    void setOpensBrowser(bool opens) { m_opensBrowser = opens; }
 
 Q_SIGNALS:
     void authorizationUrlReady(const QUrl &url);
@@ -138,6 +141,7 @@ private:
     State m_state = State::Idle;
     QString m_failureReason;
     TestHooks m_hooks;
+    bool m_opensBrowser = true;
 
     // The current attempt.
     QString m_stateParam;

@@ -1,0 +1,159 @@
+// storeloom-cli connect etsy, for real: the CLI prints the address, the test
+// plays the merchant's browser (through the CLI's loopback listener, or by
+// pasting the final address on its stdin), and the store ends up Live with its
+// tokens in the fixture's keychain and nowhere in what the CLI printed.
+#include "clirunner.h"
+#include "connectionstore.h"
+#include "credentials.h"
+#include "oidcpeer.h"
+#include "secretstore.h"
+#include "testbrowser.h"
+#include "testworkspace.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace storeloom;
+
+class TestCliConnect : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
+            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        QString error;
+        QVERIFY2(m_peer.start(&error), qPrintable(error));
+    }
+
+    void init() { m_workspace = std::make_unique<test::TestWorkspace>(); }
+
+    void cleanup()
+    {
+        if (m_cli.state() != QProcess::NotRunning) {
+            m_cli.kill();
+            m_cli.waitForFinished();
+        }
+    }
+
+    void connectsThroughTheLoopback()
+    {
+        m_browser.setMode(TestBrowser::Mode::FollowRedirect);
+        startCli({QStringLiteral("--shared-secret"), QStringLiteral("s3cret")});
+        const QUrl url = waitForAuthorizationUrl();
+        QVERIFY(url.isValid());
+        m_browser.openUrl(url); // the merchant signs in; the browser returns to the CLI
+        QTRY_VERIFY_WITH_TIMEOUT(m_cli.state() == QProcess::NotRunning, 30000);
+        const QString out = QString::fromUtf8(m_output + m_cli.readAllStandardOutput());
+        const QString err = QString::fromUtf8(m_cli.readAllStandardError());
+        QVERIFY2(m_cli.exitCode() == 0, qPrintable(err));
+        QVERIFY2(out.contains(QLatin1String(
+                     "Connected WoolCorner (www.etsy.com/shop/WoolCorner) as connection")),
+                 qPrintable(out));
+        expectLiveWithTokensOnlyInTheKeychain(out + err);
+    }
+
+    void connectsWithAPastedAddress()
+    {
+        m_browser.setMode(TestBrowser::Mode::CaptureRedirect); // the browser cannot come back
+        QSignalSpy captured(&m_browser, &TestBrowser::redirectCaptured);
+        startCli({QStringLiteral("--shared-secret"), QStringLiteral("s3cret")});
+        const QUrl url = waitForAuthorizationUrl();
+        m_browser.openUrl(url);
+        QVERIFY(captured.wait(20000));
+        m_cli.write("https://example.com/callback?code=forged&state=wrong\n");
+        m_cli.write(captured.first().first().toUrl().toString().toUtf8() + '\n');
+        QTRY_VERIFY_WITH_TIMEOUT(m_cli.state() == QProcess::NotRunning, 30000);
+        const QString out = QString::fromUtf8(m_output + m_cli.readAllStandardOutput());
+        QCOMPARE(m_cli.exitCode(), 0);
+        QVERIFY(out.contains(QLatin1String("does not belong to this sign-in")));
+        QVERIFY(out.contains(QLatin1String("Connected WoolCorner")));
+        expectLiveWithTokensOnlyInTheKeychain(out);
+    }
+
+    void missingSecretIsAUsageError()
+    {
+        const auto result = test::runCli({QStringLiteral("--workspace"), m_workspace->path(),
+                                          QStringLiteral("connect"), QStringLiteral("etsy"),
+                                          QStringLiteral("--keystring"), m_peer.clientId()},
+                                         m_home.path());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QLatin1String("--shared-secret")), qPrintable(result.err));
+    }
+
+private:
+    void startCli(const QStringList &extra)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
+        environment.insert(QStringLiteral("STORELOOM_ETSY_AUTHORIZE_URL"),
+                           m_peer.authorizationUrl().toString());
+        environment.insert(QStringLiteral("STORELOOM_ETSY_TOKEN_URL"),
+                           m_peer.tokenUrl().toString());
+        environment.insert(QStringLiteral("STORELOOM_ETSY_API_URL"), m_peer.baseUrl().toString());
+        m_cli.setProcessEnvironment(environment);
+        m_output.clear();
+        m_cli.start(test::cliProgram(),
+                    QStringList{QStringLiteral("--workspace"), m_workspace->path(),
+                                QStringLiteral("connect"), QStringLiteral("etsy"),
+                                QStringLiteral("--keystring"), m_peer.clientId()} +
+                        extra);
+        QVERIFY(m_cli.waitForStarted());
+    }
+
+    QUrl waitForAuthorizationUrl()
+    {
+        static const QRegularExpression line(QStringLiteral("^  (http\\S+)$"),
+                                             QRegularExpression::MultilineOption);
+        QUrl url;
+        const bool seen = QTest::qWaitFor(
+            [&] {
+                m_cli.waitForReadyRead(50);
+                m_output += m_cli.readAllStandardOutput();
+                const auto match = line.match(QString::fromUtf8(m_output));
+                if (match.hasMatch())
+                    url = QUrl(match.captured(1));
+                return url.isValid() || m_cli.state() == QProcess::NotRunning;
+            },
+            20000);
+        if (!seen || !url.isValid())
+            qWarning().noquote() << "no address from the CLI; it printed:" << m_output
+                                 << m_cli.readAllStandardError();
+        return url;
+    }
+
+    void expectLiveWithTokensOnlyInTheKeychain(const QString &printed)
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        const auto connections = ConnectionStore(handle.db()).list();
+        QCOMPARE(connections.size(), 1);
+        QCOMPARE(connections.first().status, Connection::Status::Live);
+        std::optional<Credentials> credentials;
+        bool answered = false;
+        m_secrets.read(connections.first().secretKey, [&](const SecretStore::Result &result) {
+            credentials = Credentials::decode(result.secret);
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        QVERIFY(credentials && !credentials->tokens.accessToken.isEmpty());
+        QVERIFY(!printed.contains(credentials->tokens.accessToken));
+        QVERIFY(!printed.contains(credentials->tokens.refreshToken));
+        QVERIFY(!printed.contains(QLatin1String("s3cret")));
+    }
+
+    OidcPeer m_peer;
+    TestBrowser m_browser;
+    SecretStore m_secrets;
+    QTemporaryDir m_home;
+    QProcess m_cli;
+    QByteArray m_output;
+    std::unique_ptr<test::TestWorkspace> m_workspace;
+};
+
+QTEST_MAIN(TestCliConnect)
+#include "tst_cli_connect.moc"

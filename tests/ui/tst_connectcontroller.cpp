@@ -1,0 +1,115 @@
+// The Add connector dialog driven like a merchant would, connecting an
+// Etsy-style store for real: oidc-provider as the platform, a scripted
+// browser, the fixture's gnome-keyring.
+#include "addconnectordialog.h"
+#include "connectcontroller.h"
+#include "connectionstore.h"
+#include "etsy/etsyprovider.h"
+#include "oidcpeer.h"
+#include "providerregistry.h"
+#include "secretstore.h"
+#include "shopify/shopifyprovider.h"
+#include "testbrowser.h"
+#include "testworkspace.h"
+
+#include <QDesktopServices>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace storeloom;
+
+class TestConnectController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
+            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        QString error;
+        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
+        EtsyProvider::Endpoints endpoints;
+        endpoints.authorize = m_peer.authorizationUrl();
+        endpoints.token = m_peer.tokenUrl();
+        endpoints.api = m_peer.baseUrl();
+        m_providers.add(std::make_unique<EtsyProvider>(endpoints));
+        m_providers.add(std::make_unique<ShopifyProvider>());
+    }
+
+    void cleanupTestCase() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); }
+
+    void merchantConnectsAnEtsyShopFromTheDialog()
+    {
+        test::TestWorkspace workspace;
+        ConnectController controller(workspace.workspace(), m_providers, m_secrets);
+        QSignalSpy changed(&controller, &ConnectController::connectionsChanged);
+        AddConnectorDialog *dialog = controller.open(nullptr);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+
+        choose(dialog, QStringLiteral("Etsy"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("keystringEdit")),
+                         m_peer.clientId());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("shared_secretEdit")),
+                         QStringLiteral("s3cret"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                          Qt::LeftButton);
+
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->page(), AddConnectorDialog::Page::Connected, 20000);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("connectedText"))
+                    ->text()
+                    .contains(QLatin1String("WoolCorner")));
+        QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("authorizationUrl"))
+                    ->text()
+                    .startsWith(m_peer.baseUrl().toString()));
+        QVERIFY(changed.size() >= 2);
+        const DbHandle handle = workspace.workspace().openHandle();
+        const auto connections = ConnectionStore(handle.db()).list();
+        QCOMPARE(connections.size(), 1);
+        QCOMPARE(connections.first().status, Connection::Status::Live);
+        dialog->close();
+    }
+
+    void aPlatformThatCannotConnectYetSaysSoInline()
+    {
+        test::TestWorkspace workspace;
+        ConnectController controller(workspace.workspace(), m_providers, m_secrets);
+        AddConnectorDialog *dialog = controller.open(nullptr);
+        choose(dialog, QStringLiteral("Shopify"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("shop_domainEdit")),
+                         QStringLiteral("wool.myshopify.com"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("client_idEdit")),
+                         QStringLiteral("abc"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("client_secretEdit")),
+                         QStringLiteral("def"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                          Qt::LeftButton);
+        QCOMPARE(dialog->page(), AddConnectorDialog::Page::Details);
+        auto *failure = dialog->findChild<QLabel *>(QStringLiteral("connectFailure"));
+        QVERIFY(failure->isVisible());
+        QVERIFY(failure->text().contains(QLatin1String("cannot connect Shopify")));
+        dialog->close();
+    }
+
+private:
+    static void choose(AddConnectorDialog *dialog, const QString &platform)
+    {
+        auto *list = dialog->findChild<QListWidget *>(QStringLiteral("platformList"));
+        list->setCurrentItem(list->findItems(platform, Qt::MatchExactly).value(0));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("nextButton")),
+                          Qt::LeftButton);
+    }
+
+    OidcPeer m_peer;
+    TestBrowser m_browser;
+    ProviderRegistry m_providers;
+    SecretStore m_secrets;
+};
+
+QTEST_MAIN(TestConnectController)
+#include "tst_connectcontroller.moc"
