@@ -2,9 +2,11 @@
 
 #include "workspacemodel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -50,6 +52,31 @@ QTableView *tableView(const QString &objectName, QAbstractItemModel *model, QWid
     view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return view;
 }
+
+// Gives a side panel room each time it is shown: a splitter leaves a child
+// that was hidden when it was laid out at zero width.
+class PanelSizer : public QObject
+{
+public:
+    PanelSizer(QSplitter *splitter, QWidget *panel) : QObject(panel), m_splitter(splitter) {}
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Show)
+            return false;
+        const auto *panel = static_cast<QWidget *>(watched);
+        const QList<int> sizes = m_splitter->sizes();
+        if (sizes.size() == 2 && sizes.at(1) < panel->minimumSizeHint().width()) {
+            const int total = sizes.at(0) + sizes.at(1);
+            const int width = qMin(qMax(panel->sizeHint().width(), total / 3), total / 2);
+            m_splitter->setSizes({total - width, width});
+        }
+        return false;
+    }
+
+private:
+    QSplitter *m_splitter;
+};
 
 } // namespace
 
@@ -101,6 +128,20 @@ AreaPage::State AreaPage::state() const
 void AreaPage::addHeaderWidget(QWidget *widget)
 {
     m_header->addWidget(widget);
+}
+
+void AreaPage::addSidePanel(QWidget *panel)
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    const QString name = m_states->objectName().chopped(6); // <name>States
+    splitter->setObjectName(name + QStringLiteral("Splitter"));
+    splitter->setChildrenCollapsible(false);
+    layout()->replaceWidget(m_states, splitter);
+    splitter->addWidget(m_states);
+    splitter->addWidget(panel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    panel->installEventFilter(new PanelSizer(splitter, panel));
 }
 
 void AreaPage::updateState()

@@ -32,6 +32,9 @@ public:
 
     // Adds a widget (e.g. a button) to the right of the title.
     void addHeaderWidget(QWidget *widget);
+    // Puts `panel` to the right of the table, with a splitter between them
+    // (objectName: <name>Splitter). The panel decides when it is visible.
+    void addSidePanel(QWidget *panel);
 
 private:
     void updateState();

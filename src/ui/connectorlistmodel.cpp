@@ -38,9 +38,17 @@ QColor statusColor(Connection::Status status)
 
 ConnectorRow ConnectorRow::from(const Connection &connection)
 {
-    return {connection.id,     connection.provider,     connection.name,
-            connection.domain, connection.status,       connection.statusReason,
-            connection.scopes, connection.lastActiveAt};
+    ConnectorRow row;
+    row.id = connection.id;
+    row.provider = connection.provider;
+    row.externalShopId = connection.externalShopId;
+    row.name = connection.name;
+    row.domain = connection.domain;
+    row.status = connection.status;
+    row.statusReason = connection.statusReason;
+    row.scopes = connection.scopes;
+    row.lastActiveAt = connection.lastActiveAt;
+    return row; // connection.secretKey stays behind
 }
 
 ConnectorListModel::ConnectorListModel(Workspace workspace, QObject *parent)

@@ -15,6 +15,7 @@ struct ConnectorRow
 {
     qint64 id = 0;
     QString provider;
+    QString externalShopId; // the platform's id for the shop; not a secret
     QString name;
     QString domain;
     Connection::Status status = Connection::Status::Inactive;

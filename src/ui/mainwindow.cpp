@@ -3,9 +3,13 @@
 #include "activitymodel.h"
 #include "areapage.h"
 #include "catalogmodel.h"
+#include "connectcontroller.h"
+#include "connectorinspector.h"
 #include "connectorlistmodel.h"
 #include "progressdelegate.h"
+#include "providerregistry.h"
 #include "runindicator.h"
+#include "secretstore.h"
 #include "syncrunmodel.h"
 #include "uilogging.h"
 
@@ -39,10 +43,14 @@ const QString kAreaKey = QStringLiteral("area");
 QString areaKey(MainWindow::Area area)
 {
     switch (area) {
-    case MainWindow::Area::Connectors: return QStringLiteral("connectors");
-    case MainWindow::Area::Catalog: return QStringLiteral("catalog");
-    case MainWindow::Area::SyncJobs: return QStringLiteral("syncJobs");
-    case MainWindow::Area::Activity: return QStringLiteral("activity");
+    case MainWindow::Area::Connectors:
+        return QStringLiteral("connectors");
+    case MainWindow::Area::Catalog:
+        return QStringLiteral("catalog");
+    case MainWindow::Area::SyncJobs:
+        return QStringLiteral("syncJobs");
+    case MainWindow::Area::Activity:
+        return QStringLiteral("activity");
     }
     return {};
 }
@@ -67,6 +75,9 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
 
     createMenus();
     createStatusBar(workspace);
+    createInspector();
+    if (providers)
+        createConnect(workspace, *providers);
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setObjectName(QStringLiteral("refreshTimer"));
@@ -114,16 +125,42 @@ void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry 
         });
     }
 
-    auto *addConnector = new QPushButton(tr("Add connector…"), this);
-    addConnector->setObjectName(QStringLiteral("addConnectorButton"));
-    addConnector->setEnabled(false);
-    addConnector->setToolTip(tr("Connecting a store arrives with the connectors for Shopify, "
-                                "WooCommerce, Etsy and Medusa."));
-    page(Area::Connectors)->addHeaderWidget(addConnector);
+    m_addConnector = new QPushButton(tr("Add connector…"), this);
+    m_addConnector->setObjectName(QStringLiteral("addConnectorButton"));
+    m_addConnector->setEnabled(false);
+    m_addConnector->setToolTip(tr("This build has no platforms to connect to."));
+    page(Area::Connectors)->addHeaderWidget(m_addConnector);
 
     QTableView *runView = page(Area::SyncJobs)->view();
     runView->setItemDelegateForColumn(SyncRunModel::Progress,
                                       new ProgressDelegate(SyncRunModel::ProgressRole, runView));
+}
+
+void MainWindow::createInspector()
+{
+    m_secrets = new SecretStore;
+    m_secrets->setParent(this);
+    AreaPage *connectors = page(Area::Connectors);
+    auto *model = static_cast<ConnectorListModel *>(connectors->model());
+    m_inspector = new ConnectorInspector(model, m_secrets, this);
+    connectors->view()->setSelectionMode(QAbstractItemView::SingleSelection);
+    connectors->addSidePanel(m_inspector);
+    m_inspector->follow(connectors->view());
+    connect(m_inspector, &ConnectorInspector::connectionDisconnected, this, [this] {
+        statusBar()->showMessage(tr("Disconnected; its stored keys were removed."), 5000);
+    });
+}
+
+void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistry &providers)
+{
+    m_connect = new ConnectController(workspace, providers, *m_secrets, this);
+    m_addConnector->setEnabled(!providers.providers().isEmpty());
+    m_addConnector->setToolTip(tr("Connect a store on another platform."));
+    connect(m_addConnector, &QPushButton::clicked, this, [this] { m_connect->open(this); });
+    // Signing in again goes through the same dialog; the shop's connection is reused.
+    connect(m_inspector, &ConnectorInspector::reconnectRequested, this,
+            [this] { m_connect->open(this); });
+    connect(m_connect, &ConnectController::connectionsChanged, this, &MainWindow::refreshAll);
 }
 
 void MainWindow::createNavigation()
@@ -179,8 +216,8 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar(const Workspace &workspace)
 {
-    auto *runs = new RunIndicator(
-        static_cast<SyncRunModel *>(page(Area::SyncJobs)->model()), statusBar());
+    auto *runs =
+        new RunIndicator(static_cast<SyncRunModel *>(page(Area::SyncJobs)->model()), statusBar());
     statusBar()->addPermanentWidget(runs);
     const QString path = QDir::toNativeSeparators(workspace.path());
     auto *location = new QLabel(tr("Workspace: %1").arg(path), statusBar());

@@ -4,21 +4,25 @@
 #include <QMainWindow>
 
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 class QTimer;
 
 namespace storeloom {
 
 class AreaPage;
+class ConnectController;
+class ConnectorInspector;
 class ProviderRegistry;
+class SecretStore;
 class Workspace;
 
 // The window a merchant works in: a navigation list on the left with the
 // areas (Connectors, Catalog, Sync jobs, Activity), the selected area on the
-// right, the workspace in the status bar. Ctrl+1..Ctrl+4 switch areas, F5
-// refreshes; the visible area also refreshes every couple of seconds so runs
-// started from storeloom-cli show up. Geometry and the selected area are kept
-// in QSettings.
+// right, the workspace in the status bar; the Connectors area has the Inspect
+// panel beside its table. Ctrl+1..Ctrl+4 switch areas, F5 refreshes; the
+// visible area also refreshes every couple of seconds so runs started from
+// storeloom-cli show up. Geometry and the selected area are kept in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +40,8 @@ public:
     Area currentArea() const;
     void setCurrentArea(Area area);
     AreaPage *page(Area area) const { return m_pages.at(int(area)); }
+    // The Inspect panel beside the Connectors table.
+    ConnectorInspector *connectorInspector() const { return m_inspector; }
 
 public Q_SLOTS:
     // Reloads every area from the workspace.
@@ -46,6 +52,8 @@ protected:
 
 private:
     void createPages(const Workspace &workspace, const ProviderRegistry *providers);
+    void createInspector();
+    void createConnect(const Workspace &workspace, const ProviderRegistry &providers);
     void createNavigation();
     void createMenus();
     void createStatusBar(const Workspace &workspace);
@@ -58,6 +66,10 @@ private:
     QStackedWidget *m_areas = nullptr;
     QList<AreaPage *> m_pages; // in Area order
     QTimer *m_refreshTimer = nullptr;
+    SecretStore *m_secrets = nullptr; // the keychain, for the connections' keys
+    ConnectorInspector *m_inspector = nullptr;
+    ConnectController *m_connect = nullptr;
+    QPushButton *m_addConnector = nullptr;
 };
 
 } // namespace storeloom

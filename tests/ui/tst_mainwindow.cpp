@@ -4,11 +4,14 @@
 //
 // STORELOOM_UI_SCREENSHOTS=<folder> saves a PNG of each populated area there.
 
+#include "addconnectordialog.h"
 #include "areapage.h"
+#include "builtinproviders.h"
 #include "catalogstore.h"
 #include "connectionstore.h"
 #include "itemstore.h"
 #include "mainwindow.h"
+#include "providerregistry.h"
 #include "runindicator.h"
 #include "runstore.h"
 #include "testworkspace.h"
@@ -120,7 +123,8 @@ qint64 populate(const Workspace &workspace)
     jacket.title = QStringLiteral("Trail Jacket");
     jacket.sourceConnectionId = connection;
     jacket.optionNames = {QStringLiteral("Size")};
-    jacket.variants = {variant(QStringLiteral("TJ-S"), 1250), variant(QStringLiteral("TJ-M"), 1900)};
+    jacket.variants = {variant(QStringLiteral("TJ-S"), 1250),
+                       variant(QStringLiteral("TJ-M"), 1900)};
     CatalogStore(handle.db()).addProduct(jacket);
 
     RunStore runs(handle.db());
@@ -153,6 +157,7 @@ private Q_SLOTS:
     void populatedWorkspaceShowsRowsAfterRefresh();
     void runsStartedElsewhereShowUpWithoutRefresh();
     void geometryAndAreaAreRestored();
+    void addConnectorOpensTheConnectDialog();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -252,8 +257,8 @@ void TestMainWindow::populatedWorkspaceShowsRowsAfterRefresh()
     QTest::keyClick(&window, Qt::Key_F5); // View > Refresh
 
     const QStringList expected[MainWindow::kAreaCount] = {
-        {QStringLiteral("Acme Outdoor"), QStringLiteral("acme.myshopify.com"), QStringLiteral("Live"),
-         QStringLiteral("read_products, write_inventory")},
+        {QStringLiteral("Acme Outdoor"), QStringLiteral("acme.myshopify.com"),
+         QStringLiteral("Live"), QStringLiteral("read_products, write_inventory")},
         {QStringLiteral("Trail Jacket"), QStringLiteral("12.50–19.00 EUR"), QStringLiteral("2"),
          QStringLiteral("Acme Outdoor")},
         {QString::number(run), QStringLiteral("Import"), QStringLiteral("Running"),
@@ -269,9 +274,10 @@ void TestMainWindow::populatedWorkspaceShowsRowsAfterRefresh()
         QVERIFY(!emptyStateOf(window, area)->isVisible());
         const QStringList texts = cellTexts(*table);
         for (const QString &text : expected[area])
-            QVERIFY2(texts.contains(text), qPrintable(QStringLiteral("%1 does not show \"%2\"; it shows %3")
-                                                          .arg(areaObjectName(area, "Table"), text,
-                                                               texts.join(QStringLiteral(" | ")))));
+            QVERIFY2(texts.contains(text),
+                     qPrintable(QStringLiteral("%1 does not show \"%2\"; it shows %3")
+                                    .arg(areaObjectName(area, "Table"), text,
+                                         texts.join(QStringLiteral(" | ")))));
     }
     QCOMPARE(tableOf(window, 2)->model()->rowCount(), 1);
     QCOMPARE(tableOf(window, 3)->model()->rowCount(), 2);
@@ -285,8 +291,7 @@ void TestMainWindow::populatedWorkspaceShowsRowsAfterRefresh()
         window.resize(1000, 560);
         for (int area = 0; area < MainWindow::kAreaCount; ++area) {
             window.setCurrentArea(Area(area));
-            QVERIFY(window.grab().save(
-                QDir(screenshots).filePath(areaObjectName(area, ".png"))));
+            QVERIFY(window.grab().save(QDir(screenshots).filePath(areaObjectName(area, ".png"))));
         }
     }
 }
@@ -333,6 +338,27 @@ void TestMainWindow::geometryAndAreaAreRestored()
     QVERIFY(QTest::qWaitForWindowExposed(&restored));
     QTRY_COMPARE(restored.size(), size);
     QTRY_COMPARE(restored.pos(), position);
+}
+
+void TestMainWindow::addConnectorOpensTheConnectDialog()
+{
+    test::TestWorkspace ws;
+    ProviderRegistry providers;
+    registerBuiltInProviders(providers);
+    MainWindow window(ws.workspace(), &providers);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    auto *addConnector = window.findChild<QPushButton *>(QStringLiteral("addConnectorButton"));
+    QVERIFY(addConnector->isEnabled());
+    QTest::mouseClick(addConnector, Qt::LeftButton);
+    auto *dialog = window.findChild<AddConnectorDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->page(), AddConnectorDialog::Page::Platform);
+    QTest::mouseClick(addConnector, Qt::LeftButton); // a second click raises the same dialog
+    QCOMPARE(window.findChildren<AddConnectorDialog *>().size(), 1);
+    dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)
