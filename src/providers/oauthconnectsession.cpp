@@ -64,7 +64,10 @@ void OAuthConnectSession::onIdentified(const OAuthTokens &tokens, const ShopIden
         giveUp(error.message());
         return;
     }
-    const Credentials credentials{tokens, secretFields()};
+    const Credentials credentials{tokens, m_fields};
+    // From here the keychain holds the tokens; this flow must not refresh
+    // them on its own (a rotation nobody stores would strand the connection).
+    m_flow->setTokens({});
     m_secrets.write(
         secretKey, credentials.encode(), [this, shop](const SecretStore::Result &result) {
             if (!result.ok()) {
@@ -101,14 +104,5 @@ void OAuthConnectSession::giveUp(const QString &message)
     Q_EMIT failed(message);
 }
 
-QHash<QString, QString> OAuthConnectSession::secretFields() const
-{
-    QHash<QString, QString> secrets;
-    for (const ConnectField &field : m_provider.connectFields()) {
-        if (field.secret)
-            secrets.insert(field.id, m_fields.value(field.id));
-    }
-    return secrets;
-}
 
 } // namespace storeloom

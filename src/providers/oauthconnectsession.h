@@ -45,7 +45,6 @@ private:
     void onGranted(const OAuthTokens &tokens);
     void onIdentified(const OAuthTokens &tokens, const ShopIdentity &shop);
     void giveUp(const QString &message);
-    QHash<QString, QString> secretFields() const;
 
     Workspace m_workspace;
     SecretStore &m_secrets;

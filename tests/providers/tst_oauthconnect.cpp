@@ -95,9 +95,9 @@ private Q_SLOTS:
         QVERIFY(connection.scopes.contains(QStringLiteral("listings_w")));
         QVERIFY(!credentials.tokens.accessToken.isEmpty());
         QVERIFY(!credentials.tokens.refreshToken.isEmpty());
-        QCOMPARE(credentials.secretFields.value(QStringLiteral("shared_secret")),
+        QCOMPARE(credentials.fields.value(QStringLiteral("shared_secret")),
                  QStringLiteral("s3cret"));
-        QVERIFY(!credentials.secretFields.contains(QStringLiteral("keystring"))); // not a secret
+        QCOMPARE(credentials.fields.value(QStringLiteral("keystring")), m_peer.clientId()); // refreshes need it
 
         const QByteArray stored = workspaceBytes(m_workspace->path());
         QVERIFY(!stored.isEmpty());

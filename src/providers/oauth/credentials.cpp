@@ -8,9 +8,9 @@ namespace storeloom {
 
 QByteArray Credentials::encode() const
 {
-    QJsonObject fields;
-    for (auto it = secretFields.cbegin(); it != secretFields.cend(); ++it)
-        fields.insert(it.key(), it.value());
+    QJsonObject fieldsObject;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        fieldsObject.insert(it.key(), it.value());
     const QJsonObject object{
         {QStringLiteral("version"), 1},
         {QStringLiteral("access_token"), tokens.accessToken},
@@ -19,7 +19,7 @@ QByteArray Credentials::encode() const
                                            ? QJsonValue(tokens.expiresAt.toMSecsSinceEpoch())
                                            : QJsonValue()},
         {QStringLiteral("scopes"), QJsonArray::fromStringList(tokens.grantedScopes)},
-        {QStringLiteral("fields"), fields},
+        {QStringLiteral("fields"), fieldsObject},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -39,9 +39,9 @@ std::optional<Credentials> Credentials::decode(const QByteArray &bytes)
             QDateTime::fromMSecsSinceEpoch(qint64(expires.toDouble()), Qt::UTC);
     for (const QJsonValue &scope : object.value(QStringLiteral("scopes")).toArray())
         credentials.tokens.grantedScopes.append(scope.toString());
-    const QJsonObject fields = object.value(QStringLiteral("fields")).toObject();
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        credentials.secretFields.insert(it.key(), it.value().toString());
+    const QJsonObject fieldsObject = object.value(QStringLiteral("fields")).toObject();
+    for (auto it = fieldsObject.begin(); it != fieldsObject.end(); ++it)
+        credentials.fields.insert(it.key(), it.value().toString());
     return credentials;
 }
 

@@ -8,12 +8,13 @@
 
 namespace storeloom {
 
-// What a connection keeps in the keychain: its tokens and the secret form
-// fields (an app's shared secret, say), as one JSON document.
+// What a connection keeps in the keychain: its tokens and the connect form's
+// fields (an app's client id and shared secret, say: a refresh needs them), as
+// one JSON document.
 struct Credentials
 {
     OAuthTokens tokens;
-    QHash<QString, QString> secretFields;
+    QHash<QString, QString> fields;
 
     QByteArray encode() const;
     static std::optional<Credentials> decode(const QByteArray &bytes);
