@@ -3,6 +3,7 @@
 
 #include "clirunner.h"
 #include "connectionstore.h"
+#include "keychainwait.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -83,7 +84,7 @@ private Q_SLOTS:
             QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
         const auto [live, failed] = populate();
         const QString key = connection(live).secretKey;
-        QVERIFY(keychain([&](auto done) {
+        QVERIFY(test::awaitKeychain([&](auto done) {
                     m_secrets.write(key, "shpat_0123456789abcdef", done);
                 }).ok());
 
@@ -95,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(noKeychain.errLines().size(), 1);
         QVERIFY2(noKeychain.err.contains(QLatin1String("keyring")), qPrintable(noKeychain.err));
         QCOMPARE(connection(live).status, Connection::Status::Live);
-        QVERIFY(keychain([&](auto done) { m_secrets.read(key, done); }).ok());
+        QVERIFY(test::awaitKeychain([&](auto done) { m_secrets.read(key, done); }).ok());
 
         const auto done = cli({QStringLiteral("disconnect"), QString::number(live)});
         QCOMPARE(done.exitCode, 0);
@@ -103,7 +104,7 @@ private Q_SLOTS:
                  QStringLiteral(
                      "Disconnected Linen & Loom; its keys were removed from the keychain.\n"));
         QCOMPARE(connection(live).status, Connection::Status::Disconnected);
-        QCOMPARE(keychain([&](auto d) { m_secrets.read(key, d); }).error,
+        QCOMPARE(test::awaitKeychain([&](auto d) { m_secrets.read(key, d); }).error,
                  SecretStore::Error::NotFound);
 
         QCOMPARE(cli({QStringLiteral("disconnect"), QString::number(live)}).exitCode, 5);
@@ -125,16 +126,6 @@ private:
         return test::runCli(QStringList{QStringLiteral("--workspace"), m_workspace->path()} +
                                 arguments,
                             m_home->path(), environment);
-    }
-
-    SecretStore::Result keychain(const std::function<void(SecretStore::Callback)> &call)
-    {
-        std::optional<SecretStore::Result> result;
-        call([&](const SecretStore::Result &r) { result = r; });
-        if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
-            qWarning("the keychain did not answer within 30 s");
-        return result.value_or(
-            SecretStore::Result{SecretStore::Error::Other, QStringLiteral("timeout"), {}});
     }
 
     Connection connection(qint64 id) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "etsy/etsyprovider.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -27,6 +29,11 @@ public:
     QUrl authorizationUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/auth"))); }
     QUrl tokenUrl() const { return m_baseUrl.resolved(QUrl(QStringLiteral("/token"))); }
     QString clientId() const { return QStringLiteral("storeloomdesktop"); }
+    // Etsy's OAuth and identity endpoints, all answered by this peer.
+    storeloom::EtsyProvider::Endpoints etsyEndpoints() const
+    {
+        return {authorizationUrl(), tokenUrl(), m_baseUrl};
+    }
     QString errorOutput() const { return QString::fromUtf8(m_stderr); } // never holds tokens
 
     static QString peerDirectory();

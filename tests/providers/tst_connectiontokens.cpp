@@ -6,6 +6,7 @@
 #include "connectiontokens.h"
 #include "connectorlistmodel.h"
 #include "etsy/etsyprovider.h"
+#include "logrecorder.h"
 #include "oauthconnectsession.h"
 #include "oidcpeer.h"
 #include "secretstore.h"
@@ -14,27 +15,12 @@
 
 #include <QDesktopServices>
 #include <QFile>
-#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace storeloom;
 
-namespace {
-
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-void recordLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(message);
-    }
-    previousHandler(type, context, message);
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestConnectionTokens : public QObject
 {
@@ -48,19 +34,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_peer.start(&error), qPrintable(error));
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
-        EtsyProvider::Endpoints endpoints;
-        endpoints.authorize = m_peer.authorizationUrl();
-        endpoints.token = m_peer.tokenUrl();
-        endpoints.api = m_peer.baseUrl();
-        m_etsy = std::make_unique<EtsyProvider>(endpoints);
+        m_etsy = std::make_unique<EtsyProvider>(m_peer.etsyEndpoints());
         m_secrets = std::make_unique<SecretStore>();
-        previousHandler = qInstallMessageHandler(recordLog);
+        m_log = std::make_unique<test::LogRecorder>();
     }
 
     void cleanupTestCase()
     {
-        if (previousHandler)
-            qInstallMessageHandler(previousHandler);
+        m_log.reset();
         QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
     }
 
@@ -140,12 +121,11 @@ private Q_SLOTS:
             if (f.open(QIODevice::ReadOnly))
                 stored += f.readAll();
         }
-        QMutexLocker lock(&logMutex);
         for (const QString &token : std::as_const(seenTokens)) {
             QVERIFY(token.size() >= 16);
             QVERIFY2(!stored.contains(token.toUtf8()), "a token reached the workspace file");
-            for (const QString &line : std::as_const(logLines))
-                QVERIFY2(!line.contains(token), qPrintable(line));
+            const QString leaked = m_log->lineContaining(token);
+            QVERIFY2(leaked.isEmpty(), qPrintable(leaked));
             for (const QString &text : std::as_const(modelTexts))
                 QVERIFY2(!text.contains(token), qPrintable(text));
         }
@@ -176,6 +156,7 @@ private:
     TestBrowser m_browser;
     std::unique_ptr<EtsyProvider> m_etsy;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<test::LogRecorder> m_log;
 };
 
 QTEST_MAIN(TestConnectionTokens)

@@ -5,6 +5,7 @@
 #include "connectionstore.h"
 #include "credentials.h"
 #include "etsy/etsyprovider.h"
+#include "logrecorder.h"
 #include "oauthconnectsession.h"
 #include "oidcpeer.h"
 #include "secretstore.h"
@@ -14,26 +15,12 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
-#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace storeloom;
 
 namespace {
-
-// Every log line of the process, to prove no token reaches one.
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-void recordLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(message);
-    }
-    previousHandler(type, context, message);
-}
 
 QByteArray workspaceBytes(const QString &path)
 {
@@ -60,19 +47,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_peer.start(&error), qPrintable(error));
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
-        EtsyProvider::Endpoints endpoints;
-        endpoints.authorize = m_peer.authorizationUrl();
-        endpoints.token = m_peer.tokenUrl();
-        endpoints.api = m_peer.baseUrl();
-        m_etsy = std::make_unique<EtsyProvider>(endpoints);
+        m_etsy = std::make_unique<EtsyProvider>(m_peer.etsyEndpoints());
         m_secrets = std::make_unique<SecretStore>(); // installs the scrubber first
-        previousHandler = qInstallMessageHandler(recordLog);
+        m_log = std::make_unique<test::LogRecorder>();
     }
 
     void cleanupTestCase()
     {
-        if (previousHandler)
-            qInstallMessageHandler(previousHandler);
+        m_log.reset();
         QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
     }
 
@@ -97,16 +79,16 @@ private Q_SLOTS:
         QVERIFY(!credentials.tokens.refreshToken.isEmpty());
         QCOMPARE(credentials.fields.value(QStringLiteral("shared_secret")),
                  QStringLiteral("s3cret"));
-        QCOMPARE(credentials.fields.value(QStringLiteral("keystring")), m_peer.clientId()); // refreshes need it
+        QCOMPARE(credentials.fields.value(QStringLiteral("keystring")),
+                 m_peer.clientId()); // refreshes need it
 
         const QByteArray stored = workspaceBytes(m_workspace->path());
         QVERIFY(!stored.isEmpty());
         for (const QString &secret : {credentials.tokens.accessToken,
                                       credentials.tokens.refreshToken, QStringLiteral("s3cret")}) {
             QVERIFY2(!stored.contains(secret.toUtf8()), "a secret reached the workspace file");
-            QMutexLocker lock(&logMutex);
-            for (const QString &line : std::as_const(logLines))
-                QVERIFY2(!line.contains(secret), qPrintable(line));
+            const QString leaked = m_log->lineContaining(secret);
+            QVERIFY2(leaked.isEmpty(), qPrintable(leaked));
         }
     }
 
@@ -190,6 +172,7 @@ private:
     TestBrowser m_browser;
     std::unique_ptr<EtsyProvider> m_etsy;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<test::LogRecorder> m_log;
     std::unique_ptr<test::TestWorkspace> m_workspace;
     std::unique_ptr<DbHandle> m_handle;
 };

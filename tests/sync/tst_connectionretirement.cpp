@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
+#include "keychainwait.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 #include "workspaceerror.h"
@@ -11,21 +12,6 @@
 #include <QTest>
 
 using namespace storeloom;
-
-namespace {
-
-// Runs an asynchronous SecretStore call to completion.
-SecretStore::Result wait(const std::function<void(SecretStore::Callback)> &call)
-{
-    std::optional<SecretStore::Result> result;
-    call([&](const SecretStore::Result &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
-        qWarning("the keychain did not answer within 30 s");
-    return result.value_or(
-        SecretStore::Result{SecretStore::Error::Other, QStringLiteral("timeout"), {}});
-}
-
-} // namespace
 
 class TestConnectionRetirement : public QObject
 {
@@ -52,7 +38,7 @@ private Q_SLOTS:
         store.completeAuthorization(m_id, connection.externalShopId, connection.name,
                                     QStringLiteral("wool.example"), {});
         m_key = store.get(m_id).secretKey;
-        QVERIFY(wait([&](auto done) {
+        QVERIFY(test::awaitKeychain([&](auto done) {
                     m_secrets.write(m_key, "ck_1234567890:cs_abcdefghij", done);
                 }).ok());
     }
@@ -73,7 +59,7 @@ private Q_SLOTS:
         QCOMPARE(*error, QString());
         QCOMPARE(ConnectionStore(m_handle->db()).get(m_id).status,
                  Connection::Status::Disconnected);
-        QCOMPARE(wait([&](auto done) { m_secrets.read(m_key, done); }).error,
+        QCOMPARE(test::awaitKeychain([&](auto done) { m_secrets.read(m_key, done); }).error,
                  SecretStore::Error::NotFound);
 
         try {
@@ -93,7 +79,7 @@ private Q_SLOTS:
         QTRY_VERIFY(error.has_value());
         QCOMPARE(*error, QString());
         QVERIFY(!ConnectionStore(m_handle->db()).find(m_id));
-        QCOMPARE(wait([&](auto done) { m_secrets.read(m_key, done); }).error,
+        QCOMPARE(test::awaitKeychain([&](auto done) { m_secrets.read(m_key, done); }).error,
                  SecretStore::Error::NotFound);
         QCOMPARE(AuditLog(m_handle->db()).recent(1).value(0).kind,
                  QStringLiteral("connection.deleted"));
@@ -108,7 +94,8 @@ private Q_SLOTS:
         } catch (const WorkspaceError &e) {
             QCOMPARE(e.kind(), WorkspaceError::Kind::NotFound);
         }
-        QVERIFY(wait([&](auto done) { m_secrets.read(m_key, done); }).ok()); // untouched
+        QVERIFY(
+            test::awaitKeychain([&](auto done) { m_secrets.read(m_key, done); }).ok()); // untouched
     }
 
 private:

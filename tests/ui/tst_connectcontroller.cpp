@@ -34,11 +34,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_peer.start(&error), qPrintable(error));
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
-        EtsyProvider::Endpoints endpoints;
-        endpoints.authorize = m_peer.authorizationUrl();
-        endpoints.token = m_peer.tokenUrl();
-        endpoints.api = m_peer.baseUrl();
-        m_providers.add(std::make_unique<EtsyProvider>(endpoints));
+        m_providers.add(std::make_unique<EtsyProvider>(m_peer.etsyEndpoints()));
         m_providers.add(std::make_unique<ShopifyProvider>());
     }
 

@@ -7,6 +7,7 @@
 #include "connectionstore.h"
 #include "connectorinspector.h"
 #include "connectorlistmodel.h"
+#include "keychainwait.h"
 #include "mainwindow.h"
 #include "secretstore.h"
 #include "testworkspace.h"
@@ -35,17 +36,6 @@ namespace {
 const QByteArray kSecret = "shpat_inspector_5ecr3t_0123456789abcdef";
 const QString kSecretKey = QStringLiteral("storeloom-test/acme-key-7f3a9c41");
 const QString kReason = QStringLiteral("The store refused the key (401 Unauthorized).");
-
-// Runs an asynchronous SecretStore call to completion.
-SecretStore::Result wait(const std::function<void(SecretStore::Callback)> &call)
-{
-    std::optional<SecretStore::Result> result;
-    call([&](const SecretStore::Result &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
-        qWarning("the keychain did not answer within 30 s");
-    return result.value_or(
-        SecretStore::Result{SecretStore::Error::Other, QStringLiteral("timeout"), {}});
-}
 
 // Every text a widget shows or tells on hover, its view's cells included.
 QStringList textsOf(const QWidget &w)
@@ -106,7 +96,9 @@ private Q_SLOTS:
         acme.secretKey = kSecretKey;
         acme.lastActiveAt = QDateTime::currentMSecsSinceEpoch() - 3 * 60 * 1000;
         m_acme = store.add(acme);
-        QVERIFY(wait([&](auto done) { m_secrets.write(kSecretKey, kSecret, done); }).ok());
+        QVERIFY(test::awaitKeychain([&](auto done) {
+                    m_secrets.write(kSecretKey, kSecret, done);
+                }).ok());
 
         Connection wool;
         wool.provider = QStringLiteral("woocommerce");
@@ -127,7 +119,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
-        wait([&](auto done) { m_secrets.remove(kSecretKey, done); });
+        test::awaitKeychain([&](auto done) { m_secrets.remove(kSecretKey, done); });
         QThreadPool::globalInstance()->waitForDone();
         m_handle.reset();
         m_workspace.reset();
@@ -283,7 +275,8 @@ void TestConnectorInspector::disconnectAsksThenRemovesTheKeys()
     QVERIFY(!inspector()->isBusy());
     QVERIFY(disconnect->isEnabled());
     QCOMPARE(stored(m_acme), Status::Live);
-    QCOMPARE(wait([&](auto done) { m_secrets.read(kSecretKey, done); }).secret, kSecret);
+    QCOMPARE(test::awaitKeychain([&](auto done) { m_secrets.read(kSecretKey, done); }).secret,
+             kSecret);
 
     // Yes: the keys leave the keychain, then the connection is Disconnected.
     answer = true;
@@ -296,7 +289,7 @@ void TestConnectorInspector::disconnectAsksThenRemovesTheKeys()
     QTRY_COMPARE(disconnected.size(), 1);
     QCOMPARE(disconnected.at(0).at(0).toLongLong(), m_acme);
     QCOMPARE(stored(m_acme), Status::Disconnected);
-    QCOMPARE(wait([&](auto done) { m_secrets.read(kSecretKey, done); }).error,
+    QCOMPARE(test::awaitKeychain([&](auto done) { m_secrets.read(kSecretKey, done); }).error,
              SecretStore::Error::NotFound);
 
     const QModelIndex status = table()->model()->index(rowOf(m_acme), ConnectorListModel::Status);
