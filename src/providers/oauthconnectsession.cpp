@@ -14,8 +14,8 @@ Q_LOGGING_CATEGORY(lcConnect, "storeloom.connect", QtInfoMsg)
 OAuthConnectSession::OAuthConnectSession(Workspace workspace, SecretStore &secrets,
                                          const OAuthProvider &provider,
                                          OAuthProvider::Fields fields, QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_secrets(secrets), m_provider(provider),
-      m_fields(std::move(fields)),
+    : ConnectSession(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
+      m_provider(provider), m_fields(std::move(fields)),
       m_flow(new OAuthFlow(provider.oauthSettings(m_fields), &m_network, this))
 {
     connect(m_flow, &OAuthFlow::authorizationUrlReady, this,
@@ -103,6 +103,5 @@ void OAuthConnectSession::giveUp(const QString &message)
     }
     Q_EMIT failed(message);
 }
-
 
 } // namespace storeloom

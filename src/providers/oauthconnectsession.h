@@ -1,12 +1,12 @@
 #pragma once
 
 #include "connection.h"
+#include "connectsession.h"
 #include "oauthflow.h"
 #include "oauthprovider.h"
 #include "workspace.h"
 
 #include <QNetworkAccessManager>
-#include <QObject>
 
 namespace storeloom {
 
@@ -18,7 +18,7 @@ class SecretStore;
 // platform names the shop — connecting a shop that is already connected
 // re-authorizes that connection instead of adding one. Cancelling or failing
 // leaves no half-made connection behind.
-class OAuthConnectSession : public QObject
+class OAuthConnectSession : public ConnectSession
 {
     Q_OBJECT
 
@@ -29,17 +29,13 @@ public:
     OAuthFlow &flow() { return *m_flow; }
     qint64 connectionId() const { return m_connectionId; }
 
-    void start();
-    bool completeWithRedirectUrl(const QUrl &pasted)
+    void start() override;
+    bool completeWithRedirectUrl(const QUrl &pasted) override
     {
         return m_flow->completeWithRedirectUrl(pasted);
     }
-    void cancel() { m_flow->cancel(); }
-
-Q_SIGNALS:
-    void authorizationUrlReady(const QUrl &url);
-    void connected(qint64 connectionId, const QString &shopName);
-    void failed(const QString &message);
+    void cancel() override { m_flow->cancel(); }
+    void setOpensBrowser(bool opens) override { m_flow->setOpensBrowser(opens); }
 
 private:
     void onGranted(const OAuthTokens &tokens);

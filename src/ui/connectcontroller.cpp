@@ -1,7 +1,7 @@
 #include "connectcontroller.h"
 
 #include "addconnectordialog.h"
-#include "oauthconnectsession.h"
+#include "connectsession.h"
 #include "providerregistry.h"
 
 namespace storeloom {
@@ -37,24 +37,23 @@ AddConnectorDialog *ConnectController::open(QWidget *parent)
 void ConnectController::connectRequested(const QString &providerId,
                                          const QHash<QString, QString> &values)
 {
-    const auto *provider = dynamic_cast<const OAuthProvider *>(m_providers.find(providerId));
-    if (!provider) {
-        m_dialog->showFailure(tr("This version of Storeloom cannot connect %1 stores yet.")
-                                  .arg(m_providers.find(providerId)->displayName()));
-        return;
-    }
+    const Provider *provider = m_providers.find(providerId);
     if (m_session)
         m_session->deleteLater();
-    m_session = new OAuthConnectSession(m_workspace, m_secrets, *provider, values, this);
-    connect(m_session, &OAuthConnectSession::authorizationUrlReady, m_dialog,
+    m_session = ConnectSession::create(*provider, values, m_workspace, m_secrets, this);
+    if (!m_session) {
+        m_dialog->showFailure(tr("This version of Storeloom cannot connect %1 stores yet.")
+                                  .arg(provider->displayName()));
+        return;
+    }
+    connect(m_session, &ConnectSession::authorizationUrlReady, m_dialog,
             &AddConnectorDialog::showAuthorizationUrl);
-    connect(m_session, &OAuthConnectSession::connected, this,
-            [this](qint64, const QString &shopName) {
-                if (m_dialog)
-                    m_dialog->showConnected(shopName);
-                Q_EMIT connectionsChanged();
-            });
-    connect(m_session, &OAuthConnectSession::failed, this, [this](const QString &message) {
+    connect(m_session, &ConnectSession::connected, this, [this](qint64, const QString &shopName) {
+        if (m_dialog)
+            m_dialog->showConnected(shopName);
+        Q_EMIT connectionsChanged();
+    });
+    connect(m_session, &ConnectSession::failed, this, [this](const QString &message) {
         if (m_dialog)
             m_dialog->showFailure(message);
         Q_EMIT connectionsChanged();

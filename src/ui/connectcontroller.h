@@ -8,7 +8,7 @@
 namespace storeloom {
 
 class AddConnectorDialog;
-class OAuthConnectSession;
+class ConnectSession;
 class ProviderRegistry;
 class SecretStore;
 
@@ -36,7 +36,7 @@ private:
     const ProviderRegistry &m_providers;
     SecretStore &m_secrets;
     QPointer<AddConnectorDialog> m_dialog;
-    QPointer<OAuthConnectSession> m_session;
+    QPointer<ConnectSession> m_session;
 };
 
 } // namespace storeloom

@@ -9,6 +9,7 @@
 #include "secretstore.h"
 #include "testbrowser.h"
 #include "testworkspace.h"
+#include "woocommerce/woosandbox.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -74,6 +75,30 @@ private Q_SLOTS:
         QVERIFY(out.contains(QLatin1String("does not belong to this sign-in")));
         QVERIFY(out.contains(QLatin1String("Connected WoolCorner")));
         expectLiveWithTokensOnlyInTheKeychain(out);
+    }
+
+    void connectsAWooCommerceStoreWithItsKeys()
+    {
+        const QString key = QStringLiteral("ck_") + QString(40, QLatin1Char('1'));
+        const QString secret = QStringLiteral("cs_") + QString(40, QLatin1Char('2'));
+        sandbox::WooSandbox woo({QStringLiteral("Wool Corner"), key, secret});
+        QVERIFY(woo.listen());
+        // The secret comes from the environment, so it never shows in `ps`.
+        QProcess cli;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
+        environment.insert(QStringLiteral("STORELOOM_CONSUMER_SECRET"), secret);
+        cli.setProcessEnvironment(environment);
+        cli.start(test::cliProgram(),
+                  {QStringLiteral("--workspace"), m_workspace->path(), QStringLiteral("connect"),
+                   QStringLiteral("woocommerce"), QStringLiteral("--store-url"),
+                   woo.url().toString(), QStringLiteral("--consumer-key"), key});
+        QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 30000);
+        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QVERIFY2(out.contains(QLatin1String("Connected Wool Corner")), qPrintable(out));
+        QVERIFY(!out.contains(secret));
+        QCOMPARE(woo.authenticatedRequests(), 1);
     }
 
     void missingSecretIsAUsageError()

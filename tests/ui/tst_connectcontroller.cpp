@@ -11,6 +11,8 @@
 #include "shopify/shopifyprovider.h"
 #include "testbrowser.h"
 #include "testworkspace.h"
+#include "woocommerce/woocommerceprovider.h"
+#include "woocommerce/woosandbox.h"
 
 #include <QDesktopServices>
 #include <QLabel>
@@ -36,6 +38,7 @@ private Q_SLOTS:
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
         m_providers.add(std::make_unique<EtsyProvider>(m_peer.etsyEndpoints()));
         m_providers.add(std::make_unique<ShopifyProvider>());
+        m_providers.add(std::make_unique<WooCommerceProvider>());
     }
 
     void cleanupTestCase() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); }
@@ -68,6 +71,30 @@ private Q_SLOTS:
         const auto connections = ConnectionStore(handle.db()).list();
         QCOMPARE(connections.size(), 1);
         QCOMPARE(connections.first().status, Connection::Status::Live);
+        dialog->close();
+    }
+
+    void merchantConnectsAWooCommerceStoreWithKeys()
+    {
+        const QString key = QStringLiteral("ck_") + QString(40, QLatin1Char('7'));
+        const QString secret = QStringLiteral("cs_") + QString(40, QLatin1Char('8'));
+        sandbox::WooSandbox woo({QStringLiteral("Wool Corner"), key, secret});
+        QVERIFY(woo.listen());
+        test::TestWorkspace workspace;
+        ConnectController controller(workspace.workspace(), m_providers, m_secrets);
+        AddConnectorDialog *dialog = controller.open(nullptr);
+        choose(dialog, QStringLiteral("WooCommerce"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("store_urlEdit")),
+                         woo.url().toString());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("consumer_keyEdit")), key);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("consumer_secretEdit")),
+                         secret);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->page(), AddConnectorDialog::Page::Connected, 20000);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("connectedText"))
+                    ->text()
+                    .contains(QLatin1String("Wool Corner")));
         dialog->close();
     }
 

@@ -3,7 +3,7 @@
 #include "builtinproviders.h"
 #include "clierror.h"
 #include "connectionstore.h"
-#include "oauthconnectsession.h"
+#include "connectsession.h"
 #include "providerregistry.h"
 #include "secretstore.h"
 
@@ -31,32 +31,31 @@ QString ConnectCommand::run(const Workspace &workspace) const
 {
     ProviderRegistry providers;
     registerBuiltInProviders(providers);
-    const auto *provider =
-        dynamic_cast<const OAuthProvider *>(providers.find(m_invocation.providerId));
-    if (!provider) {
+    const Provider *provider = providers.find(m_invocation.providerId);
+    SecretStore secrets;
+    const std::unique_ptr<ConnectSession> session(
+        ConnectSession::create(*provider, m_invocation.fields, workspace, secrets));
+    if (!session) {
         throw CliError(ExitCode::Usage,
                        QStringLiteral("This version of Storeloom cannot connect %1 stores yet.")
-                           .arg(providers.find(m_invocation.providerId)->displayName()));
+                           .arg(provider->displayName()));
     }
-
-    SecretStore secrets;
-    OAuthConnectSession session(workspace, secrets, *provider, m_invocation.fields);
-    session.flow().setOpensBrowser(false); // no desktop session here: the merchant opens it
+    session->setOpensBrowser(false); // no desktop session here: the merchant opens it
     QEventLoop loop;
     std::optional<QString> failure;
     qint64 connectedId = 0;
-    QObject::connect(&session, &OAuthConnectSession::authorizationUrlReady, [&](const QUrl &url) {
+    QObject::connect(session.get(), &ConnectSession::authorizationUrlReady, [&](const QUrl &url) {
         say(QStringLiteral("Open this address in your browser to connect your %1 store:\n  %2\n"
                            "Waiting for the browser to come back (or paste the address it "
                            "ended on and press Enter)...\n")
                 .arg(provider->displayName(), QString::fromUtf8(url.toEncoded())),
             m_invocation.json);
     });
-    QObject::connect(&session, &OAuthConnectSession::connected, [&](qint64 id) {
+    QObject::connect(session.get(), &ConnectSession::connected, [&](qint64 id) {
         connectedId = id;
         loop.quit();
     });
-    QObject::connect(&session, &OAuthConnectSession::failed, [&](const QString &message) {
+    QObject::connect(session.get(), &ConnectSession::failed, [&](const QString &message) {
         failure = message;
         loop.quit();
     });
@@ -73,13 +72,13 @@ QString ConnectCommand::run(const Workspace &workspace) const
             return;
         }
         const QByteArray line = raw.trimmed();
-        if (!line.isEmpty() && !session.completeWithRedirectUrl(QUrl(QString::fromUtf8(line))))
+        if (!line.isEmpty() && !session->completeWithRedirectUrl(QUrl(QString::fromUtf8(line))))
             say(QStringLiteral("That address does not belong to this sign-in; paste the "
                                "address of the latest one.\n"),
                 m_invocation.json);
     });
 
-    session.start();
+    session->start();
     if (!failure && connectedId == 0)
         loop.exec();
     if (failure)

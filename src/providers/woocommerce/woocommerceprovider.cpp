@@ -1,6 +1,12 @@
 #include "woocommerceprovider.h"
 
+#include "woorequestsigner.h"
+
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -46,6 +52,57 @@ QList<ConnectField> WooCommerceProvider::connectFields() const
         {QStringLiteral("consumer_secret"), tr("Consumer secret"), QStringLiteral("cs_…"), true,
          keyWithPrefix(QStringLiteral("cs_"))},
     };
+}
+
+QString WooCommerceProvider::externalShopId(const Fields &fields) const
+{
+    QUrl url(fields.value(QStringLiteral("store_url")).trimmed());
+    url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path().chopped(1) : url.path());
+    return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::NormalizePathSegments)
+        .toString();
+}
+
+void WooCommerceProvider::verify(const Fields &fields, QNetworkAccessManager *network,
+                                 Identified done) const
+{
+    const QString store = externalShopId(fields);
+    const QUrl index(store + QStringLiteral("/wp-json/"));
+    QNetworkRequest indexRequest(index);
+    indexRequest.setTransferTimeout(30000);
+    QNetworkReply *reply = network->get(indexRequest);
+    QObject::connect(reply, &QNetworkReply::finished, reply, [=] {
+        reply->deleteLater();
+        const QJsonObject site = QJsonDocument::fromJson(reply->readAll()).object();
+        if (reply->error() != QNetworkReply::NoError || site.isEmpty()) {
+            done({}, tr("No WooCommerce store answered at %1 (%2). Check the address.")
+                         .arg(store, reply->errorString()));
+            return;
+        }
+        QNetworkRequest check =
+            wooSignedGet(QUrl(store + QStringLiteral("/wp-json/wc/v3/system_status")),
+                         fields.value(QStringLiteral("consumer_key")),
+                         fields.value(QStringLiteral("consumer_secret")));
+        check.setTransferTimeout(30000);
+        QNetworkReply *status = network->get(check);
+        QObject::connect(status, &QNetworkReply::finished, status, [=] {
+            status->deleteLater();
+            const QJsonObject body = QJsonDocument::fromJson(status->readAll()).object();
+            const int http = status->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (http == 200 && body.contains(QStringLiteral("environment"))) {
+                const QString name = site.value(QStringLiteral("name")).toString();
+                done({store, name.isEmpty() ? QUrl(store).host() : name, QUrl(store).host()}, {});
+                return;
+            }
+            const QString why = body.value(QStringLiteral("message")).toString();
+            done({}, http == 401 || http == 403
+                         ? tr("The store refused these keys: %1 Check that they were made for "
+                              "this store with Read/Write access.")
+                               .arg(why)
+                         : tr("The store could not check the keys (HTTP %1%2).")
+                               .arg(http)
+                               .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why));
+        });
+    });
 }
 
 } // namespace storeloom

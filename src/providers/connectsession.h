@@ -1,0 +1,42 @@
+#pragma once
+
+#include "provider.h"
+#include "workspace.h"
+
+#include <QHash>
+#include <QObject>
+#include <QUrl>
+
+namespace storeloom {
+
+class SecretStore;
+
+// One attempt to connect a store, whatever way its platform authorizes: the
+// UI and the CLI start it, show the address when there is one, and learn how
+// it ended. Whatever happens, a failed attempt leaves no half-made connection.
+class ConnectSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual void start() = 0;
+    virtual void cancel() = 0;
+    // The browser's final address, pasted by the merchant. False: not this attempt's.
+    virtual bool completeWithRedirectUrl(const QUrl &pasted) = 0;
+    // For programs without a desktop session (the CLI): announce the address only.
+    virtual void setOpensBrowser(bool opens) = 0;
+
+    // The session for `provider`'s way of authorizing, or null if this build cannot connect it.
+    static ConnectSession *create(const Provider &provider, const QHash<QString, QString> &fields,
+                                  Workspace workspace, SecretStore &secrets,
+                                  QObject *parent = nullptr);
+
+Q_SIGNALS:
+    void authorizationUrlReady(const QUrl &url);
+    void connected(qint64 connectionId, const QString &shopName);
+    void failed(const QString &message);
+};
+
+} // namespace storeloom
