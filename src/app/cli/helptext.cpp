@@ -114,7 +114,7 @@ const QList<CommandSpec> &commandSpecs()
                         "(with the reason when it failed), granted scopes and last activity. "
                         "Tokens and keys live in the system keychain and are never shown.")},
         {Command::Connect, QStringLiteral("connect"), QStringLiteral("PLATFORM"),
-         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy."),
+         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy or woocommerce."),
          QStringLiteral("connect PLATFORM"),
          QStringLiteral("Connect a store: sign in through your browser."),
          QStringLiteral("Connects a store. Prints the address to open in your browser and waits "
