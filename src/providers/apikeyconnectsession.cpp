@@ -52,30 +52,13 @@ void ApiKeyConnectSession::cancel()
 
 void ApiKeyConnectSession::onVerified(const ShopIdentity &shop)
 {
-    QString secretKey;
-    try {
-        const DbHandle handle = m_workspace.openHandle();
-        ConnectionStore connections(handle.db());
-        m_connectionId = connections.completeAuthorization(m_connectionId, shop.externalShopId,
-                                                           shop.name, shop.domain, {});
-        secretKey = connections.get(m_connectionId).secretKey;
-    } catch (const WorkspaceError &error) {
-        giveUp(error.message());
+    const QString refused = goLive(m_workspace, m_secrets, m_connectionId, shop, {},
+                                   Credentials{{}, m_fields}.encode());
+    if (!refused.isEmpty()) {
+        giveUp(refused);
         return;
     }
     m_finished = true;
-    m_secrets.write(secretKey, Credentials{{}, m_fields}.encode(),
-                    [this, shop](const SecretStore::Result &result) {
-                        if (!result.ok()) {
-                            const DbHandle handle = m_workspace.openHandle();
-                            ConnectionStore(handle.db())
-                                .setStatus(m_connectionId, Connection::Status::Failed,
-                                           result.message);
-                            Q_EMIT failed(result.message);
-                            return;
-                        }
-                        Q_EMIT connected(m_connectionId, shop.name);
-                    });
 }
 
 void ApiKeyConnectSession::giveUp(const QString &message)

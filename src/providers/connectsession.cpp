@@ -1,7 +1,10 @@
 #include "connectsession.h"
 
 #include "apikeyconnectsession.h"
+#include "connectionstore.h"
 #include "oauthconnectsession.h"
+#include "secretstore.h"
+#include "workspaceerror.h"
 
 namespace storeloom {
 
@@ -14,6 +17,36 @@ ConnectSession *ConnectSession::create(const Provider &provider,
     if (const auto *keys = dynamic_cast<const ApiKeyProvider *>(&provider))
         return new ApiKeyConnectSession(std::move(workspace), secrets, *keys, fields, parent);
     return nullptr;
+}
+
+QString ConnectSession::goLive(const Workspace &workspace, SecretStore &secrets,
+                               qint64 &connectionId, const ShopIdentity &shop,
+                               const QStringList &scopes, const QByteArray &credentials)
+{
+    QString secretKey;
+    try {
+        const DbHandle handle = workspace.openHandle();
+        ConnectionStore connections(handle.db());
+        connectionId = connections.completeAuthorization(connectionId, shop.externalShopId,
+                                                         shop.name, shop.domain, scopes);
+        secretKey = connections.get(connectionId).secretKey;
+    } catch (const WorkspaceError &error) {
+        return error.message();
+    }
+    const qint64 id = connectionId;
+    secrets.write(secretKey, credentials,
+                  [this, workspace, id, name = shop.name](const SecretStore::Result &result) {
+                      if (!result.ok()) {
+                          // Live without its keys would be a lie: the keychain must be fixed.
+                          const DbHandle handle = workspace.openHandle();
+                          ConnectionStore(handle.db())
+                              .setStatus(id, Connection::Status::Failed, result.message);
+                          Q_EMIT failed(result.message);
+                          return;
+                      }
+                      Q_EMIT connected(id, name);
+                  });
+    return {};
 }
 
 } // namespace storeloom

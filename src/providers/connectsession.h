@@ -1,6 +1,6 @@
 #pragma once
 
-#include "provider.h"
+#include "oauthprovider.h"
 #include "workspace.h"
 
 #include <QHash>
@@ -37,6 +37,17 @@ Q_SIGNALS:
     void authorizationUrlReady(const QUrl &url);
     void connected(qint64 connectionId, const QString &shopName);
     void failed(const QString &message);
+
+protected:
+    // The platform accepted and named the shop: connection `connectionId`
+    // becomes that shop's (it may merge into the shop's existing connection,
+    // whose id is then written back) and goes Live; `credentials` go to the
+    // keychain, and connected() — or failed(), the connection then Failed —
+    // says how that ended. Returns the workspace's refusal, if any, having
+    // changed nothing.
+    QString goLive(const Workspace &workspace, SecretStore &secrets, qint64 &connectionId,
+                   const ShopIdentity &shop, const QStringList &scopes,
+                   const QByteArray &credentials);
 };
 
 } // namespace storeloom

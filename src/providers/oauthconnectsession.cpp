@@ -53,36 +53,17 @@ void OAuthConnectSession::onGranted(const OAuthTokens &tokens)
 
 void OAuthConnectSession::onIdentified(const OAuthTokens &tokens, const ShopIdentity &shop)
 {
-    QString secretKey;
-    try {
-        const DbHandle handle = m_workspace.openHandle();
-        ConnectionStore connections(handle.db());
-        m_connectionId = connections.completeAuthorization(
-            m_connectionId, shop.externalShopId, shop.name, shop.domain, tokens.grantedScopes);
-        secretKey = connections.get(m_connectionId).secretKey;
-    } catch (const WorkspaceError &error) {
-        giveUp(error.message());
-        return;
-    }
-    const Credentials credentials{tokens, m_fields};
     // From here the keychain holds the tokens; this flow must not refresh
     // them on its own (a rotation nobody stores would strand the connection).
     m_flow->setTokens({});
-    m_secrets.write(
-        secretKey, credentials.encode(), [this, shop](const SecretStore::Result &result) {
-            if (!result.ok()) {
-                // Live without its tokens would be a lie: the merchant must fix the keychain.
-                const DbHandle handle = m_workspace.openHandle();
-                ConnectionStore(handle.db())
-                    .setStatus(m_connectionId, Connection::Status::Failed, result.message);
-                m_finished = true;
-                Q_EMIT failed(result.message);
-                return;
-            }
-            m_finished = true;
-            qCInfo(lcConnect) << "connection" << m_connectionId << "is live";
-            Q_EMIT connected(m_connectionId, shop.name);
-        });
+    const QString refused = goLive(m_workspace, m_secrets, m_connectionId, shop,
+                                   tokens.grantedScopes, Credentials{tokens, m_fields}.encode());
+    if (!refused.isEmpty()) {
+        giveUp(refused);
+        return;
+    }
+    m_finished = true;
+    qCInfo(lcConnect) << "connection" << m_connectionId << "authorized";
 }
 
 void OAuthConnectSession::giveUp(const QString &message)
