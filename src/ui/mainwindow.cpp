@@ -106,8 +106,8 @@ void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry 
     m_areas->setObjectName(QStringLiteral("areas"));
     m_pages = {
         new AreaPage(QStringLiteral("connectors"), tr("Connectors"), connectors,
-                     tr("No stores connected yet. Use Add connector to connect Shopify, "
-                        "WooCommerce, Etsy or Medusa.")),
+                     tr("No stores connected yet. Use Add connector to connect the stores "
+                        "you sell on.")),
         new AreaPage(QStringLiteral("catalog"), tr("Catalog"), catalog,
                      tr("Your catalog is empty. Connect a store and import its products.")),
         new AreaPage(QStringLiteral("syncJobs"), tr("Sync jobs"), runs,

@@ -42,8 +42,7 @@ struct AreaSpec
 };
 
 const AreaSpec kAreas[MainWindow::kAreaCount] = {
-    {"connectors", "No stores connected yet. Use Add connector to connect Shopify, WooCommerce, "
-                   "Etsy or Medusa."},
+    {"connectors", "No stores connected yet. Use Add connector to connect the stores you sell on."},
     {"catalog", "Your catalog is empty. Connect a store and import its products."},
     {"syncJobs", "No sync jobs yet. Imports and publishes you start appear here with their "
                  "progress."},
