@@ -153,7 +153,8 @@ void AreaPage::updateState()
             m_columnsSized = true;
             m_view->resizeColumnsToContents();
             const int widest = qMax(160, m_view->width() / 3);
-            for (int column = 0; column < m_model->columnCount(); ++column)
+            // The last column stretches to the edge; the others stay readable.
+            for (int column = 0; column + 1 < m_model->columnCount(); ++column)
                 m_view->setColumnWidth(column, qMin(m_view->columnWidth(column) + 16, widest));
         }
     } else if (m_model->hasLoaded()) {

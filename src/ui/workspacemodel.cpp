@@ -68,7 +68,10 @@ void WorkspaceModel::finish(quint64 generation, const Apply &apply, const QStrin
     }
     m_lastError = error;
     if (!error.isEmpty()) {
-        qCWarning(lcUi) << objectName() << "could not load:" << error;
+        const QString name = objectName().isEmpty()
+                                 ? QString::fromLatin1(metaObject()->className())
+                                 : objectName();
+        qCWarning(lcUi).noquote() << name << "could not load:" << error;
         Q_EMIT loadFailed(error);
         return;
     }
