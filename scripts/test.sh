@@ -9,13 +9,21 @@ build="${STORELOOM_BUILD_DIR:-$root/build}"
 "$root/scripts/check-node.sh"
 "$root/scripts/build.sh"
 
-# The OAuth test peer (oidc-provider, tests/peers/oauth-server): installed from
-# its lock file when node_modules is missing or older than package-lock.json.
-oauth_peer="$root/tests/peers/oauth-server"
-if [ ! -f "$oauth_peer/node_modules/.package-lock.json" ] ||
-   [ "$oauth_peer/package-lock.json" -nt "$oauth_peer/node_modules/.package-lock.json" ]; then
-  npm_config_cache="$build/npm-cache" npm ci --prefix "$oauth_peer" --no-audit --no-fund
-fi
+# The npm packages of the test peers and the bench, each installed from its
+# lock file when node_modules is missing or older than package-lock.json:
+#   tests/peers/oauth-server  oidc-provider, the OAuth server of tst_oauthflow
+#   tests/peers/contracts     graphql, for the contract checks (tst_*_contract)
+#   bench/peer                @shopify/admin-api-client, for the peer benchmark
+npm_peer() {
+  local dir="$root/$1"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+     [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    npm_config_cache="$build/npm-cache" npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+}
+for peer in tests/peers/oauth-server tests/peers/contracts bench/peer; do
+  npm_peer "$peer"
+done
 
 # Every test runs headless inside one private D-Bus session whose Secret
 # Service (gnome-keyring) is unlocked, with a throw-away HOME.
