@@ -1,5 +1,6 @@
 #include "connectform.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -7,16 +8,18 @@
 
 namespace storeloom {
 
+QString ConnectForm::Row::value() const
+{
+    return choice ? choice->currentData().toString() : edit->text();
+}
+
 ConnectForm::ConnectForm(const QList<ConnectField> &fields, QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QFormLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     for (const ConnectField &field : fields) {
-        Row row{field, new QLineEdit(this), new QLabel(this)};
-        row.edit->setObjectName(field.id + QStringLiteral("Edit"));
-        row.edit->setPlaceholderText(field.placeholder);
-        row.edit->setEchoMode(field.secret ? QLineEdit::Password : QLineEdit::Normal);
-        row.edit->setAccessibleName(field.label);
+        Row row{field, nullptr, nullptr, new QLabel(this)};
+        QWidget *editor = createEditor(row);
         row.error->setObjectName(field.id + QStringLiteral("Error"));
         row.error->setStyleSheet(QStringLiteral("color: #b3261e;"));
         row.error->setWordWrap(true);
@@ -25,20 +28,43 @@ ConnectForm::ConnectForm(const QList<ConnectField> &fields, QWidget *parent) : Q
         auto *cell = new QWidget(this);
         auto *cellLayout = new QVBoxLayout(cell);
         cellLayout->setContentsMargins(0, 0, 0, 0);
-        cellLayout->addWidget(row.edit);
+        cellLayout->addWidget(editor);
         cellLayout->addWidget(row.error);
         layout->addRow(field.label, cell);
         m_rows.append(row);
     }
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        connect(m_rows[i].edit, &QLineEdit::textEdited, this, [this, i] { check(m_rows[i]); });
+        if (m_rows[i].edit)
+            connect(m_rows[i].edit, &QLineEdit::textEdited, this, [this, i] { check(m_rows[i]); });
+        else
+            connect(m_rows[i].choice, &QComboBox::currentIndexChanged, this,
+                    [this, i] { check(m_rows[i]); });
     }
+}
+
+QWidget *ConnectForm::createEditor(Row &row)
+{
+    const ConnectField &field = row.field;
+    if (!field.choices.isEmpty()) {
+        row.choice = new QComboBox(this);
+        row.choice->setObjectName(field.id + QStringLiteral("Choice"));
+        row.choice->setAccessibleName(field.label);
+        for (const ConnectField::Choice &choice : field.choices)
+            row.choice->addItem(choice.label, choice.value);
+        return row.choice;
+    }
+    row.edit = new QLineEdit(this);
+    row.edit->setObjectName(field.id + QStringLiteral("Edit"));
+    row.edit->setPlaceholderText(field.placeholder);
+    row.edit->setEchoMode(field.secret ? QLineEdit::Password : QLineEdit::Normal);
+    row.edit->setAccessibleName(field.label);
+    return row.edit;
 }
 
 bool ConnectForm::isComplete() const
 {
     return std::all_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) {
-        return row.field.problemWith(row.edit->text()).isEmpty();
+        return row.field.problemWith(row.value()).isEmpty();
     });
 }
 
@@ -46,7 +72,7 @@ QHash<QString, QString> ConnectForm::values() const
 {
     QHash<QString, QString> values;
     for (const Row &row : m_rows)
-        values.insert(row.field.id, row.edit->text().trimmed());
+        values.insert(row.field.id, row.field.valueOrDefault(row.value()).trimmed());
     return values;
 }
 
@@ -54,7 +80,7 @@ void ConnectForm::check(Row &row)
 {
     // Only the field being typed in shows its problem: a form does not scold
     // fields the merchant has not reached yet.
-    const QString problem = row.field.problemWith(row.edit->text());
+    const QString problem = row.field.problemWith(row.value());
     row.error->setText(problem);
     row.error->setVisible(!problem.isEmpty());
     const bool complete = isComplete();

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 
@@ -12,7 +13,8 @@ namespace storeloom {
 
 // The fields a platform needs to connect, as a form: one line edit per field
 // (masked for secrets) with its problem shown inline under it once the
-// merchant has typed there. Object names: "<id>Edit", "<id>Error".
+// merchant has typed there, or a combo box for a field with choices.
+// Object names: "<id>Edit", "<id>Choice", "<id>Error".
 class ConnectForm : public QWidget
 {
     Q_OBJECT
@@ -30,9 +32,14 @@ private:
     struct Row
     {
         ConnectField field;
-        QLineEdit *edit = nullptr;
+        QLineEdit *edit = nullptr;    // or
+        QComboBox *choice = nullptr; // for a field with choices
         QLabel *error = nullptr;
+
+        QString value() const;
     };
+
+    QWidget *createEditor(Row &row);
 
     void check(Row &row);
 

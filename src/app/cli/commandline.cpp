@@ -87,6 +87,20 @@ QString environmentName(const ConnectField &field)
     return QStringLiteral("STORELOOM_") + field.id.toUpper();
 }
 
+QString optionHelp(const ConnectField &field)
+{
+    if (field.secret)
+        return QStringLiteral("%1 (secret: prefer the %2 environment variable).")
+            .arg(field.label, environmentName(field));
+    if (field.choices.isEmpty())
+        return QStringLiteral("%1.").arg(field.label);
+    QStringList choices;
+    for (const ConnectField::Choice &choice : field.choices)
+        choices.append(QStringLiteral("%1 (%2)").arg(choice.value, choice.label));
+    return QStringLiteral("%1: %2; default %3.")
+        .arg(field.label, choices.join(QStringLiteral(", ")), field.choices.first().value);
+}
+
 // The first parser: global options, then the command name; everything after
 // the name is left for the command's parser.
 struct MainParser
@@ -130,11 +144,7 @@ struct CommandParser
             for (const ConnectField &field : allConnectFields()) {
                 connectFields.append(
                     {field,
-                     QCommandLineOption(optionName(field),
-                                        field.secret ? QStringLiteral("%1 (secret: prefer the %2 "
-                                                                      "environment variable).")
-                                                           .arg(field.label, environmentName(field))
-                                                     : QStringLiteral("%1.").arg(field.label),
+                     QCommandLineOption(optionName(field), optionHelp(field),
                                         QStringLiteral("value"))});
                 parser.addOption(connectFields.last().second);
             }
@@ -167,6 +177,7 @@ QHash<QString, QString> connectValues(const Provider &provider, const CommandPar
         QString value = command.parser.value(option->second);
         if (value.isEmpty())
             value = qEnvironmentVariable(environmentName(field).toUtf8().constData());
+        value = field.valueOrDefault(value);
         if (value.isEmpty())
             throw usageError(
                 QStringLiteral("%1 needs --%2 (or %3).")

@@ -68,8 +68,8 @@ QList<ConnectField> EtsyProvider::connectFields() const
                    : tr("Copy it from your app on etsy.com/developers: letters and digits only.");
     };
     return {
-        {QStringLiteral("keystring"), tr("App keystring"), QString(), false, alphanumeric},
-        {QStringLiteral("shared_secret"), tr("App shared secret"), QString(), true, alphanumeric},
+        {QStringLiteral("keystring"), tr("App keystring"), QString(), false, alphanumeric, {}},
+        {QStringLiteral("shared_secret"), tr("App shared secret"), QString(), true, alphanumeric, {}},
     };
 }
 

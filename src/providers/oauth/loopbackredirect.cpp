@@ -128,6 +128,10 @@ void LoopbackRedirect::handleRequest(QTcpSocket *socket, const QByteArray &metho
         respond(socket, 400, QStringLiteral("Not this sign-in"),
                 tr("This answer does not belong to the sign-in Storeloom is waiting for. "
                    "Return to Storeloom and start connecting again if needed."));
+    } else if (m_verifier && !(refusal = m_verifier(url)).isEmpty()) {
+        respond(socket, 400, QStringLiteral("Not this sign-in"),
+                tr("This answer is not signed by the store Storeloom is connecting. "
+                   "Return to Storeloom and start connecting again if needed."));
     }
     if (!refusal.isEmpty()) {
         qCWarning(lcOAuth) << "loopback redirect: refused a request:" << refusal;

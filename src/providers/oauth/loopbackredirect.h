@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QTcpServer>
 #include <QUrl>
+#include <functional>
 
 class QTcpSocket;
 
@@ -34,6 +35,12 @@ public:
     // errorString() say why (AddressInUseError for a busy port).
     bool listen(quint16 port, const QString &path);
     void setExpectedState(const QString &state) { m_expectedState = state; }
+    // A further check after the state (a provider's signature): empty accepts,
+    // anything else is the reason the request is refused.
+    void setVerifier(std::function<QString(const QUrl &)> verifier)
+    {
+        m_verifier = std::move(verifier);
+    }
 
     bool isListening() const { return m_server.isListening(); }
     quint16 port() const { return m_port; }
@@ -60,6 +67,7 @@ private:
     QTcpServer m_server;
     QString m_path;
     QString m_expectedState;
+    std::function<QString(const QUrl &)> m_verifier;
     quint16 m_port = 0;
     QSet<QTcpSocket *> m_pending; // connected, not answered yet
 };

@@ -111,7 +111,12 @@ OAuthError authorizationError(const QString &error, const QString &description)
 OAuthError tokenEndpointError(const QString &error, const QString &description, int httpStatus,
                               bool refreshing)
 {
-    if (error == QLatin1String("invalid_grant")) {
+    // A renewal refused for the app's credentials (a rotated client secret, a
+    // client-credentials grant withdrawn) is as final as a revoked grant.
+    const bool credentialsRefused =
+        refreshing && (error == QLatin1String("invalid_client") ||
+                       error == QLatin1String("unauthorized_client"));
+    if (error == QLatin1String("invalid_grant") || credentialsRefused) {
         const QString message =
             refreshing
                 ? tr("The store no longer accepts Storeloom's authorization (it was revoked, has "

@@ -9,6 +9,9 @@
 #include "tokenreplyhandler.h"
 
 #include <QDesktopServices>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
 
 namespace storeloom {
 
@@ -74,7 +77,7 @@ void OAuthFlow::applyWorkarounds(QAbstractOAuth::Stage stage,
     switch (stage) {
     case QAbstractOAuth::Stage::RequestingAuthorization:
         set(key("state"), m_stateParam); // fresh, from the system CSPRNG, URL-safe
-        set(key("scope"), m_settings.scopes.join(QLatin1Char(' ')));
+        set(key("scope"), m_settings.scopes.join(m_settings.scopeSeparator));
         set(key("redirect_uri"), m_redirectUri.toString(QUrl::FullyEncoded));
         if (!m_hooks.omitCodeChallenge) { // PKCE: Qt 6.4 has no API for it
             set(key("code_challenge"),
@@ -94,6 +97,9 @@ void OAuthFlow::applyWorkarounds(QAbstractOAuth::Stage stage,
         else if (!m_hooks.omitCodeVerifier)
             set(key("code_verifier"), QString::fromLatin1(m_codeVerifier));
         clientSecret();
+        for (auto it = m_settings.extraTokenParameters.cbegin();
+             it != m_settings.extraTokenParameters.cend(); ++it)
+            set(it.key(), it.value());
         break;
     case QAbstractOAuth::Stage::RefreshingAccessToken:
         set(key("refresh_token"), m_tokens.refreshToken); // Qt 6.4 does not encode it
@@ -125,6 +131,11 @@ void OAuthFlow::start()
     m_code.clear();
     m_authorizationUrl.clear();
     const State failedState = attemptFailedState();
+    if (m_settings.grant == OAuthSettings::Grant::ClientCredentials) {
+        setState(State::ExchangingCode);
+        requestClientCredentials();
+        return;
+    }
 
     if (!m_settings.registeredRedirectUri.isEmpty()) {
         m_redirectUri = m_settings.registeredRedirectUri; // paste fallback only
@@ -142,12 +153,13 @@ void OAuthFlow::start()
             return;
         }
         m_loopback->setExpectedState(m_stateParam);
+        m_loopback->setVerifier([this](const QUrl &url) { return providerRefusal(url); });
         m_redirectUri = m_loopback->redirectUri();
     }
     m_replyHandler->setRedirectUri(m_redirectUri.toString(QUrl::FullyEncoded));
     m_replyHandler->setRefreshing(false);
     // Qt keeps the scope of the last token answer and its own (reused) state.
-    m_qt->setScope(m_settings.scopes.join(QLatin1Char(' ')));
+    m_qt->setScope(m_settings.scopes.join(m_settings.scopeSeparator));
     m_qt->setState(m_stateParam);
     m_redirectTimeout.start(m_settings.redirectTimeout);
     setState(State::WaitingForRedirect);
@@ -187,6 +199,8 @@ bool OAuthFlow::completeWithRedirectUrl(const QUrl &pasted)
         reason = QStringLiteral("not the redirect address of this sign-in");
     else if (oauth::redirectParameters(pasted).value(key("state")).toString() != m_stateParam)
         reason = QStringLiteral("wrong or missing state");
+    else
+        reason = providerRefusal(pasted);
     if (!reason.isEmpty()) {
         qCWarning(lcOAuth) << "pasted redirect refused:" << reason;
         Q_EMIT redirectRefused(reason);
@@ -194,6 +208,14 @@ bool OAuthFlow::completeWithRedirectUrl(const QUrl &pasted)
     }
     acceptRedirect(pasted);
     return true;
+}
+
+QString OAuthFlow::providerRefusal(const QUrl &redirect) const
+{
+    // Only a code needs vouching for: an error redirect ends nothing but this attempt.
+    if (!m_settings.verifyRedirect || !oauth::redirectParameters(redirect).contains(key("code")))
+        return {};
+    return m_settings.verifyRedirect(redirect);
 }
 
 // The redirect of this attempt (state already checked): code → token request.
@@ -233,6 +255,35 @@ void OAuthFlow::acceptRedirect(const QUrl &url)
         endAttempt();
         fail(oauth::malformedReplyError(tr("the redirect was not accepted")), failedState);
     }
+}
+
+// RFC 6749 §4.4: the app's own credentials buy a token; nobody signs in.
+// Used for a first grant (ExchangingCode) and for renewals (Refreshing).
+void OAuthFlow::requestClientCredentials()
+{
+    QMultiMap<QString, QVariant> parameters;
+    parameters.insert(key("grant_type"), key("client_credentials"));
+    parameters.insert(key("client_id"), m_settings.clientId);
+    parameters.insert(key("client_secret"), m_settings.clientSecret);
+    oauth::encodeValues(&parameters);
+    QUrlQuery body;
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it)
+        body.addQueryItem(it.key(), it.value().toString());
+    QNetworkRequest request(m_settings.tokenUrl);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    m_replyHandler->setRefreshing(m_state == State::Refreshing);
+    m_requestClock.start();
+    m_tokenRequestTimeout.start(m_settings.tokenRequestTimeout);
+    qCInfo(lcOAuth) << (m_state == State::Refreshing ? "renewing" : "requesting")
+                    << "a client-credentials token";
+    QNetworkReply *reply = m_qt->networkAccessManager()->post(
+        request, body.toString(QUrl::FullyEncoded).toLatin1());
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (m_state == State::ExchangingCode || m_state == State::Refreshing)
+            m_replyHandler->networkReplyFinished(reply);
+    });
 }
 
 void OAuthFlow::cancel()

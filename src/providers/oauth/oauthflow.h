@@ -119,6 +119,9 @@ private:
     void applyWorkarounds(QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters);
     void openBrowser(const QUrl &url);
     void acceptRedirect(const QUrl &url);
+    QString providerRefusal(const QUrl &redirect) const;
+    void requestClientCredentials();
+    bool canRenew(const OAuthTokens &tokens) const; // a refresh token, or the app's credentials
     void onTokenResponse(const QVariantMap &values);
     void onTokenRequestFailed(const OAuthError &error);
     void onTokenRequestTimeout();

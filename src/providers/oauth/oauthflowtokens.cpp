@@ -5,6 +5,7 @@
 #include "oauthlogging.h"
 #include "tokenreplyhandler.h"
 
+#include <QRegularExpression>
 #include <utility>
 
 namespace storeloom {
@@ -56,7 +57,8 @@ void OAuthFlow::onTokenResponse(const QVariantMap &values)
     // Qt 6.4 would leave it empty after such a refresh.
     const QString scope = values.value(key("scope")).toString();
     if (!scope.isEmpty())
-        tokens.grantedScopes = scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        tokens.grantedScopes = scope.split(QRegularExpression(QStringLiteral("[ ,]")),
+                                           Qt::SkipEmptyParts);
     else
         tokens.grantedScopes = refreshing ? m_tokens.grantedScopes : m_settings.scopes;
 
@@ -64,7 +66,7 @@ void OAuthFlow::onTokenResponse(const QVariantMap &values)
     const qint64 elapsed = m_requestClock.elapsed();
     m_tokens = tokens;
     syncQtTokens();
-    m_qt->setScope(m_settings.scopes.join(QLatin1Char(' ')));
+    m_qt->setScope(m_settings.scopes.join(m_settings.scopeSeparator));
     m_failureReason.clear();
     if (refreshing && m_refreshFor401)
         m_tokenFrom401Refresh = tokens.accessToken;
@@ -72,7 +74,7 @@ void OAuthFlow::onTokenResponse(const QVariantMap &values)
     if (!refreshing)
         endAttempt();
     setState(State::Granted);
-    if (tokens.expiresAt.isValid() && !tokens.refreshToken.isEmpty())
+    if (tokens.expiresAt.isValid() && canRenew(tokens))
         m_refreshSchedule.planFor(tokens.expiresAt);
     else
         m_refreshSchedule.stop();
@@ -87,6 +89,12 @@ void OAuthFlow::onTokenResponse(const QVariantMap &values)
     else
         Q_EMIT granted(tokens);
     startIfDeferred();
+}
+
+bool OAuthFlow::canRenew(const OAuthTokens &tokens) const
+{
+    return !tokens.refreshToken.isEmpty() ||
+           m_settings.grant == OAuthSettings::Grant::ClientCredentials;
 }
 
 void OAuthFlow::startIfDeferred()
@@ -144,7 +152,7 @@ void OAuthFlow::refresh()
         return;
     }
     m_refreshSchedule.stop();
-    if (m_tokens.refreshToken.isEmpty()) {
+    if (!canRenew(m_tokens)) {
         m_tokens = OAuthTokens();
         syncQtTokens();
         fail(oauth::tokenEndpointError(key("invalid_grant"), tr("no refresh token is stored"), 0,
@@ -158,6 +166,10 @@ void OAuthFlow::refresh()
     setState(State::Refreshing);
     m_requestClock.start();
     m_tokenRequestTimeout.start(m_settings.tokenRequestTimeout);
+    if (m_settings.grant == OAuthSettings::Grant::ClientCredentials) {
+        requestClientCredentials();
+        return;
+    }
     qCInfo(lcOAuth).nospace() << "refreshing (refresh token length " << m_tokens.refreshToken.size()
                               << ")";
     m_qt->refreshAccessToken(); // → applyWorkarounds(RefreshingAccessToken)
@@ -173,7 +185,7 @@ bool OAuthFlow::handleUnauthorized()
 {
     if (m_state == State::Refreshing)
         return true;
-    if (m_tokens.refreshToken.isEmpty() || m_state != State::Granted)
+    if (!canRenew(m_tokens) || m_state != State::Granted)
         return false;
     if (!m_tokenFrom401Refresh.isEmpty() && m_tokenFrom401Refresh == m_tokens.accessToken) {
         qCWarning(lcOAuth) << "401 again with a token refreshed for a 401: not refreshing again";
@@ -199,7 +211,7 @@ void OAuthFlow::setTokens(const OAuthTokens &tokens)
     m_tokenFrom401Refresh.clear();
     m_refreshFor401 = false;
     setState(tokens.isEmpty() ? State::Idle : State::Granted);
-    if (tokens.refreshToken.isEmpty())
+    if (!canRenew(tokens))
         m_refreshSchedule.stop();
     else if (tokens.accessToken.isEmpty())
         m_refreshSchedule.planIn(0); // nothing usable yet: refresh right away

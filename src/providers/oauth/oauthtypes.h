@@ -7,19 +7,33 @@
 #include <QUrl>
 #include <QVariantMap>
 #include <chrono>
+#include <functional>
 
 namespace storeloom {
 
 // What an adapter tells the OAuth 2.0 wrapper about its platform.
 struct OAuthSettings
 {
+    enum class Grant {
+        AuthorizationCode, // the merchant signs in in the browser
+        ClientCredentials, // the app's own id and secret; no browser, no refresh token
+    };
+
+    Grant grant = Grant::AuthorizationCode;
     QUrl authorizationUrl;
     QUrl tokenUrl;
     QString clientId;
     QString clientSecret; // empty for public clients (PKCE only)
     QStringList scopes;
+    QString scopeSeparator = QStringLiteral(" "); // Shopify joins scopes with commas
     // Provider-specific authorization parameters (e.g. prompt=consent).
     QVariantMap extraAuthorizationParameters;
+    // Provider-specific token request parameters (e.g. Shopify's expiring=1).
+    QVariantMap extraTokenParameters;
+    // A provider's own check of a redirect that carries a code (after the
+    // state): empty to accept, else why not — the flow then keeps waiting, as
+    // for a wrong state. Shopify signs its callback with an hmac.
+    std::function<QString(const QUrl &redirect)> verifyRedirect;
     // Loopback redirect http://127.0.0.1:<redirectPort><redirectPath>; 0 = a free port.
     quint16 redirectPort = 0;
     QString redirectPath = QStringLiteral("/callback");

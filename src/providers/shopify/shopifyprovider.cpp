@@ -1,17 +1,39 @@
 #include "shopifyprovider.h"
 
+#include "graphqlcall.h"
+#include "shopifycallback.h"
+#include "shopifydocuments.h"
+#include "shopifyendpoints.h"
+
 #include <QCoreApplication>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QUrl>
 
 namespace storeloom {
 
 namespace {
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ShopifyProvider", text);
 }
+
+const QString kShopDomain = QStringLiteral("shop_domain");
+const QString kClientId = QStringLiteral("client_id");
+const QString kClientSecret = QStringLiteral("client_secret");
+const QString kSignIn = QStringLiteral("sign_in");
+const QString kClientCredentials = QStringLiteral("client-credentials");
+constexpr int kIdentifyTimeoutMs = 30000;
+
 } // namespace
+
+QStringList ShopifyProvider::scopes()
+{
+    return {QStringLiteral("read_products"), QStringLiteral("write_products"),
+            QStringLiteral("read_inventory"), QStringLiteral("write_inventory"),
+            QStringLiteral("read_locations")};
+}
 
 QString ShopifyProvider::normalizedShopDomain(const QString &domain)
 {
@@ -31,18 +53,66 @@ QList<ConnectField> ShopifyProvider::connectFields() const
     const auto notBlankInside = [](const QString &value) {
         return value.contains(QLatin1Char(' ')) ? tr("It must not contain spaces.") : QString();
     };
+    ConnectField signIn{kSignIn, tr("Sign in"), QString(), false, {}, {}};
+    signIn.choices = {
+        {QStringLiteral("browser"), tr("Approve the app in the browser")},
+        {kClientCredentials, tr("App owned by my organization (client credentials)")},
+    };
     return {
-        {QStringLiteral("shop_domain"), tr("Shop domain"),
-         QStringLiteral("your-shop.myshopify.com"), false,
+        {kShopDomain, tr("Shop domain"), QStringLiteral("your-shop.myshopify.com"), false,
          [](const QString &value) {
              return normalizedShopDomain(value).isEmpty()
                         ? tr("Enter the shop's myshopify.com domain, for example "
                              "your-shop.myshopify.com.")
                         : QString();
-         }},
-        {QStringLiteral("client_id"), tr("App client ID"), QString(), false, notBlankInside},
-        {QStringLiteral("client_secret"), tr("App client secret"), QString(), true, notBlankInside},
+         },
+         {}},
+        {kClientId, tr("App client ID"), QString(), false, notBlankInside, {}},
+        {kClientSecret, tr("App client secret"), QString(), true, notBlankInside, {}},
+        signIn,
     };
+}
+
+OAuthSettings ShopifyProvider::oauthSettings(const Fields &fields) const
+{
+    const QString shop = normalizedShopDomain(fields.value(kShopDomain));
+    const ShopifyEndpoints endpoints(shop);
+    OAuthSettings settings;
+    settings.grant = fields.value(kSignIn) == kClientCredentials
+                         ? OAuthSettings::Grant::ClientCredentials
+                         : OAuthSettings::Grant::AuthorizationCode;
+    settings.authorizationUrl = endpoints.authorizeUrl();
+    settings.tokenUrl = endpoints.tokenUrl();
+    settings.clientId = fields.value(kClientId);
+    settings.clientSecret = fields.value(kClientSecret);
+    settings.scopes = scopes();
+    settings.scopeSeparator = QStringLiteral(",");
+    // An offline token that expires after an hour and comes with a refresh token.
+    settings.extraTokenParameters.insert(QStringLiteral("expiring"), QStringLiteral("1"));
+    const QByteArray secret = settings.clientSecret.toUtf8();
+    settings.verifyRedirect = [secret, shop](const QUrl &redirect) {
+        return shopify::callbackRefusal(redirect, secret, shop);
+    };
+    return settings;
+}
+
+void ShopifyProvider::identifyShop(const OAuthTokens &tokens, const Fields &fields,
+                                   QNetworkAccessManager *network, Identified done) const
+{
+    const ShopifyEndpoints endpoints(normalizedShopDomain(fields.value(kShopDomain)));
+    shopify::postGraphql(
+        network, endpoints.graphqlUrl(), tokens.accessToken, shopify::document(QStringLiteral("ShopInfo")),
+        {}, kIdentifyTimeoutMs, network, [done](const shopify::GraphqlReply &reply) {
+            const QJsonObject shop = reply.data.value(QLatin1String("shop")).toObject();
+            const QString domain = shop.value(QLatin1String("myshopifyDomain")).toString();
+            if (!reply.ok() || domain.isEmpty()) {
+                done({}, reply.ok() ? tr("Shopify did not say which shop this is.")
+                                    : reply.message);
+                return;
+            }
+            // The myshopify.com domain never changes: it names the shop for good.
+            done({domain, shop.value(QLatin1String("name")).toString(), domain}, {});
+        });
 }
 
 } // namespace storeloom

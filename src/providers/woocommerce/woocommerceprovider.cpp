@@ -46,11 +46,12 @@ QList<ConnectField> WooCommerceProvider::connectFields() const
                  return tr("The store must use https: WooCommerce sends keys over plain http only "
                            "to a local test store.");
              return QString();
-         }},
+         },
+         {}},
         {QStringLiteral("consumer_key"), tr("Consumer key"), QStringLiteral("ck_…"), false,
-         keyWithPrefix(QStringLiteral("ck_"))},
+         keyWithPrefix(QStringLiteral("ck_")), {}},
         {QStringLiteral("consumer_secret"), tr("Consumer secret"), QStringLiteral("cs_…"), true,
-         keyWithPrefix(QStringLiteral("cs_"))},
+         keyWithPrefix(QStringLiteral("cs_")), {}},
     };
 }
 
