@@ -46,6 +46,13 @@ void ConnectionTokens::start(const Credentials &credentials)
     Q_EMIT ready();
 }
 
+bool ConnectionTokens::renewsItself() const
+{
+    return m_flow && (!m_flow->tokens().refreshToken.isEmpty() ||
+                      m_provider.oauthSettings(m_fields).grant ==
+                          OAuthSettings::Grant::ClientCredentials);
+}
+
 void ConnectionTokens::persist(const OAuthTokens &tokens)
 {
     m_secrets.write(m_secretKey, Credentials{tokens, m_fields}.encode(),

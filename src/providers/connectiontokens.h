@@ -31,6 +31,9 @@ public:
     void load();
     OAuthFlow *flow() const { return m_flow; }
     QString accessToken() const { return m_flow ? m_flow->tokens().accessToken : QString(); }
+    // True when the tokens can be renewed without the merchant (a refresh
+    // token, or the app's own credentials).
+    bool renewsItself() const;
 
 Q_SIGNALS:
     void ready();

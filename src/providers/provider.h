@@ -25,6 +25,8 @@ public:
     virtual AuthKind authKind() const = 0;
     // What the merchant types to connect, in the order the form shows it.
     virtual QList<ConnectField> connectFields() const = 0;
+    // The version of the platform's API this build speaks, as the platform names it.
+    virtual QString apiVersion() const = 0;
 };
 
 } // namespace storeloom

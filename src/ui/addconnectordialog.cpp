@@ -102,6 +102,26 @@ QWidget *AddConnectorDialog::createPlatformPage()
     return page;
 }
 
+bool AddConnectorDialog::startWith(const QString &providerId,
+                                   const QHash<QString, QString> &values)
+{
+    for (int row = 0; row < m_platforms->count(); ++row) {
+        if (m_platforms->item(row)->data(Qt::UserRole).toString() == providerId) {
+            m_platforms->setCurrentRow(row);
+            choosePlatform();
+            prefill(values);
+            return true;
+        }
+    }
+    return false;
+}
+
+void AddConnectorDialog::prefill(const QHash<QString, QString> &values)
+{
+    if (m_form && page() == Page::Details)
+        m_form->fillEmpty(values);
+}
+
 void AddConnectorDialog::choosePlatform()
 {
     const QListWidgetItem *item = m_platforms->currentItem();

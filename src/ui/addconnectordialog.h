@@ -33,6 +33,11 @@ public:
 
     Page page() const;
     const Provider *provider() const { return m_provider; }
+    // Straight to `providerId`'s form (signing in to a known store again),
+    // with the fields in `values` filled in. False: no such platform here.
+    bool startWith(const QString &providerId, const QHash<QString, QString> &values = {});
+    // Fills in fields of the form shown, leaving what the merchant typed alone.
+    void prefill(const QHash<QString, QString> &values);
 
 public Q_SLOTS:
     void showAuthorizationUrl(const QUrl &url);

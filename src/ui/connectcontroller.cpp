@@ -1,8 +1,13 @@
 #include "connectcontroller.h"
 
 #include "addconnectordialog.h"
+#include "connectionstore.h"
 #include "connectsession.h"
+#include "credentials.h"
 #include "providerregistry.h"
+#include "secretstore.h"
+#include "uilogging.h"
+#include "workspaceerror.h"
 
 namespace storeloom {
 
@@ -32,6 +37,35 @@ AddConnectorDialog *ConnectController::open(QWidget *parent)
     });
     m_dialog->show();
     return m_dialog;
+}
+
+AddConnectorDialog *ConnectController::reconnect(qint64 connectionId, QWidget *parent)
+{
+    AddConnectorDialog *dialog = open(parent);
+    Connection connection;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        connection = ConnectionStore(handle.db()).get(connectionId);
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcUi) << "reconnect: connection" << connectionId << ":" << error.message();
+        return dialog;
+    }
+    const Provider *provider = m_providers.find(connection.provider);
+    if (!provider || !dialog->startWith(provider->id()))
+        return dialog;
+    m_secrets.read(connection.secretKey, [dialog = QPointer(dialog), provider](
+                                             const SecretStore::Result &result) {
+        const auto credentials = result.ok() ? Credentials::decode(result.secret) : std::nullopt;
+        if (!dialog || !credentials)
+            return; // a Disconnected store has no keys left: the merchant types them
+        QHash<QString, QString> known;
+        for (const ConnectField &field : provider->connectFields()) {
+            if (!field.secret && credentials->fields.contains(field.id))
+                known.insert(field.id, credentials->fields.value(field.id));
+        }
+        dialog->prefill(known);
+    });
+    return dialog;
 }
 
 void ConnectController::connectRequested(const QString &providerId,

@@ -25,6 +25,10 @@ public:
 
     // Shows the dialog over `parent`; returns it so tests can drive it.
     AddConnectorDialog *open(QWidget *parent);
+    // The dialog for signing in to connection `connectionId`'s store again:
+    // its platform chosen, the form filled with what the keychain kept of it
+    // except the secrets, which the merchant types again.
+    AddConnectorDialog *reconnect(qint64 connectionId, QWidget *parent);
 
 Q_SIGNALS:
     void connectionsChanged();

@@ -76,6 +76,23 @@ QHash<QString, QString> ConnectForm::values() const
     return values;
 }
 
+void ConnectForm::fillEmpty(const QHash<QString, QString> &values)
+{
+    for (Row &row : m_rows) {
+        const auto value = values.constFind(row.field.id);
+        if (value == values.cend())
+            continue;
+        if (row.choice) {
+            const int index = row.choice->findData(*value);
+            if (index >= 0)
+                row.choice->setCurrentIndex(index);
+        } else if (row.edit->text().isEmpty()) {
+            row.edit->setText(*value);
+            check(row);
+        }
+    }
+}
+
 void ConnectForm::check(Row &row)
 {
     // Only the field being typed in shows its problem: a form does not scold

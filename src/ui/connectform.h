@@ -24,6 +24,8 @@ public:
 
     bool isComplete() const;                // every field has an acceptable value
     QHash<QString, QString> values() const; // trimmed, by field id
+    // Sets the fields that are still empty (secret ones too, if given).
+    void fillEmpty(const QHash<QString, QString> &values);
 
 Q_SIGNALS:
     void completeChanged(bool complete);

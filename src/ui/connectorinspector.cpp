@@ -1,6 +1,7 @@
 #include "connectorinspector.h"
 
 #include "auditlog.h"
+#include "connectionaccess.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "connectorlistmodel.h"
@@ -124,6 +125,9 @@ ConnectorInspector::ConnectorInspector(ConnectorListModel *model, SecretStore *s
     m_reason = field(QStringLiteral("inspectorStatusReason"), this, form);
     m_scopes = field(QStringLiteral("inspectorScopes"), this, form, tr("Scopes:"));
     m_lastActive = field(QStringLiteral("inspectorLastActive"), this, form, tr("Last active:"));
+    m_signIn = field(QStringLiteral("inspectorSignIn"), this, form, tr("Sign-in:"));
+    m_apiVersion = field(QStringLiteral("inspectorApiVersion"), this, form, tr("API version:"));
+    m_rateBudget = field(QStringLiteral("inspectorRateBudget"), this, form, tr("Rate budget:"));
     m_noEvents = field(QStringLiteral("inspectorNoEvents"), this);
     m_error = field(QStringLiteral("inspectorError"), this);
     QPalette errorPalette = m_error->palette();
@@ -260,9 +264,55 @@ void ConnectorInspector::updateFields()
                                             : row->scopes.join(QStringLiteral(", ")));
     m_lastActive->setText(cell(ConnectorListModel::LastActive).toString());
     m_lastActive->setToolTip(cell(ConnectorListModel::LastActive, Qt::ToolTipRole).toString());
+    updateAccessFields();
     updateActions();
     if (parentWidget())
         show(); // beside its table; never as a window of its own
+}
+
+void ConnectorInspector::setAccess(const ConnectionAccess *access)
+{
+    m_access = access;
+    connect(access, &ConnectionAccess::changed, this, [this](qint64 id) {
+        if (id == m_connectionId)
+            updateAccessFields();
+    });
+    updateAccessFields();
+}
+
+// Times and numbers only: the tokens themselves never reach a view.
+void ConnectorInspector::updateAccessFields()
+{
+    const ConnectorRow *row = currentRow();
+    const bool live = row && (row->status == Connection::Status::Live ||
+                              row->status == Connection::Status::Expiring);
+    if (!m_access || !row) {
+        for (QLabel *label : {m_signIn, m_apiVersion, m_rateBudget})
+            label->setText(tr("not known"));
+        return;
+    }
+    const ConnectionAccess::Details details = m_access->details(row->id);
+    m_apiVersion->setText(details.apiVersion.isEmpty() ? tr("not known") : details.apiVersion);
+    if (!live)
+        m_signIn->setText(tr("none: the store is not connected"));
+    else if (!details.oauth)
+        m_signIn->setText(tr("keys pasted by you; they do not expire"));
+    else if (!details.signInLoaded)
+        m_signIn->setText(tr("reading from the keyring…"));
+    else if (!details.expiresAt.isValid())
+        m_signIn->setText(tr("does not expire"));
+    else
+        m_signIn->setText(
+            (details.renewsItself ? tr("expires %1; renewed automatically")
+                                  : tr("expires %1; reconnect before then"))
+                .arg(DisplayFormat::dateTime(details.expiresAt.toMSecsSinceEpoch())));
+    if (details.budget)
+        m_rateBudget->setText(tr("%1 of %2 available, refilling %3 per second")
+                                  .arg(QLocale().toString(qRound64(details.budget->available)),
+                                       QLocale().toString(qRound64(details.budget->capacity)),
+                                       QLocale().toString(details.budget->refillPerSecond)));
+    else
+        m_rateBudget->setText(tr("not measured yet (nothing sent this session)"));
 }
 
 void ConnectorInspector::updateActions()

@@ -11,6 +11,7 @@ class QTableView;
 
 namespace storeloom {
 
+class ConnectionAccess;
 class ConnectionEventsModel;
 class ConnectorListModel;
 struct ConnectorRow;
@@ -18,7 +19,8 @@ class SecretStore;
 
 // The Inspect panel of the Connectors area: what the workspace knows of one
 // connection — name, platform, shop id, domain, status with its reason,
-// granted scopes, last activity and its recent audit events — and what a
+// granted scopes, last activity, sign-in expiry, API version, rate budget
+// (from ConnectionAccess, when given) and its recent audit events — and what a
 // merchant can do with it: Disconnect (asks first; removes the stored keys
 // from the keychain, then marks the connection Disconnected), Reconnect, and
 // Import now. Shows the model's rows, so it follows every refresh; the events
@@ -39,6 +41,8 @@ public:
     // Shows the connection in `view`'s current row from now on. The view
     // keeps a row current while it has rows, also across model resets.
     void follow(QTableView *view);
+    // What the running app knows of the connection beyond the workspace.
+    void setAccess(const ConnectionAccess *access);
     // Replaces the question box (QMessageBox::question by default).
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
@@ -59,6 +63,7 @@ Q_SIGNALS:
 private:
     const ConnectorRow *currentRow() const;
     void updateFields();
+    void updateAccessFields();
     void updateActions();
     void showError(const QString &message);
     void finishDisconnect(qint64 id, const QString &name, const QString &error);
@@ -66,6 +71,7 @@ private:
 
     ConnectorListModel *m_model;
     SecretStore *m_secrets;
+    const ConnectionAccess *m_access = nullptr;
     Confirm m_confirm;
     qint64 m_connectionId = 0;
     bool m_busy = false;
@@ -78,6 +84,9 @@ private:
     QLabel *m_reason = nullptr;
     QLabel *m_scopes = nullptr;
     QLabel *m_lastActive = nullptr;
+    QLabel *m_signIn = nullptr;
+    QLabel *m_apiVersion = nullptr;
+    QLabel *m_rateBudget = nullptr;
     ConnectionEventsModel *m_eventsModel = nullptr;
     QListView *m_events = nullptr;
     QLabel *m_noEvents = nullptr;

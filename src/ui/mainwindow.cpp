@@ -4,6 +4,7 @@
 #include "areapage.h"
 #include "catalogmodel.h"
 #include "connectcontroller.h"
+#include "connectionaccess.h"
 #include "connectorinspector.h"
 #include "connectorlistmodel.h"
 #include "progressdelegate.h"
@@ -159,8 +160,14 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     connect(m_addConnector, &QPushButton::clicked, this, [this] { m_connect->open(this); });
     // Signing in again goes through the same dialog; the shop's connection is reused.
     connect(m_inspector, &ConnectorInspector::reconnectRequested, this,
-            [this] { m_connect->open(this); });
+            [this](qint64 id) { m_connect->reconnect(id, this); });
     connect(m_connect, &ConnectController::connectionsChanged, this, &MainWindow::refreshAll);
+
+    // Live connections keep their sign-in fresh while the app runs.
+    m_access = new ConnectionAccess(workspace, *m_secrets, providers, this);
+    m_inspector->setAccess(m_access);
+    connect(page(Area::Connectors)->model(), &WorkspaceModel::loaded, m_access,
+            &ConnectionAccess::sync);
 }
 
 void MainWindow::createNavigation()

@@ -12,6 +12,7 @@ namespace storeloom {
 
 class AreaPage;
 class ConnectController;
+class ConnectionAccess;
 class ConnectorInspector;
 class ProviderRegistry;
 class SecretStore;
@@ -69,6 +70,7 @@ private:
     SecretStore *m_secrets = nullptr; // the keychain, for the connections' keys
     ConnectorInspector *m_inspector = nullptr;
     ConnectController *m_connect = nullptr;
+    ConnectionAccess *m_access = nullptr;
     QPushButton *m_addConnector = nullptr;
 };
 

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -31,6 +32,7 @@ public:
     QString id() const override { return QStringLiteral("coming-soon"); }
     QString displayName() const override { return QStringLiteral("Coming Soon"); }
     AuthKind authKind() const override { return AuthKind::ApiKeys; }
+    QString apiVersion() const override { return QStringLiteral("1"); }
     QList<ConnectField> connectFields() const override
     {
         return {{QStringLiteral("store_name"), QStringLiteral("Store name"), QString(), false, {},
@@ -63,7 +65,7 @@ private Q_SLOTS:
         test::TestWorkspace workspace;
         ConnectController controller(workspace.workspace(), m_providers, m_secrets);
         QSignalSpy changed(&controller, &ConnectController::connectionsChanged);
-        AddConnectorDialog *dialog = controller.open(nullptr);
+        QPointer<AddConnectorDialog> dialog = controller.open(nullptr);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
 
         choose(dialog, QStringLiteral("Etsy"));
@@ -87,6 +89,18 @@ private Q_SLOTS:
         QCOMPARE(connections.size(), 1);
         QCOMPARE(connections.first().status, Connection::Status::Live);
         dialog->close();
+
+        // Reconnecting opens the same platform's form with what the keychain
+        // kept filled in — except the secret, which the merchant types again.
+        QTRY_VERIFY(!dialog); // closed dialogs delete themselves
+        AddConnectorDialog *again = controller.reconnect(connections.first().id, nullptr);
+        QCOMPARE(again->page(), AddConnectorDialog::Page::Details);
+        QCOMPARE(again->provider()->id(), QStringLiteral("etsy"));
+        auto *keystring = again->findChild<QLineEdit *>(QStringLiteral("keystringEdit"));
+        QTRY_COMPARE(keystring->text(), m_peer.clientId());
+        QVERIFY(again->findChild<QLineEdit *>(QStringLiteral("shared_secretEdit"))->text().isEmpty());
+        QVERIFY(!again->findChild<QPushButton *>(QStringLiteral("connectButton"))->isEnabled());
+        again->close();
     }
 
     void merchantConnectsAWooCommerceStoreWithKeys()

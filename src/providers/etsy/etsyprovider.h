@@ -30,6 +30,7 @@ public:
     QString displayName() const override { return QStringLiteral("Etsy"); }
     AuthKind authKind() const override { return AuthKind::OAuthPkce; }
     QList<ConnectField> connectFields() const override;
+    QString apiVersion() const override { return QStringLiteral("v3"); }
 
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,

@@ -35,6 +35,11 @@ QStringList ShopifyProvider::scopes()
             QStringLiteral("read_locations")};
 }
 
+QString ShopifyProvider::apiVersion() const
+{
+    return ShopifyEndpoints(QString()).apiVersion();
+}
+
 QString ShopifyProvider::normalizedShopDomain(const QString &domain)
 {
     // Shop handles: letters, digits and hyphens, not starting with a hyphen.

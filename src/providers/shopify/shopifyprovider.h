@@ -20,6 +20,7 @@ public:
     QString displayName() const override { return QStringLiteral("Shopify"); }
     AuthKind authKind() const override { return AuthKind::OAuthClientSecret; }
     QList<ConnectField> connectFields() const override;
+    QString apiVersion() const override;
 
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,

@@ -14,6 +14,7 @@ public:
     QString displayName() const override { return QStringLiteral("WooCommerce"); }
     AuthKind authKind() const override { return AuthKind::ApiKeys; }
     QList<ConnectField> connectFields() const override;
+    QString apiVersion() const override { return QStringLiteral("wc/v3"); }
 
     // The store's address without a trailing slash: "https://shop.example.com".
     QString externalShopId(const Fields &fields) const override;

@@ -1,0 +1,101 @@
+#include "connectionaccess.h"
+
+#include "connectionstore.h"
+#include "connectiontokens.h"
+#include "oauthprovider.h"
+#include "providerregistry.h"
+#include "workspaceerror.h"
+
+#include <QLoggingCategory>
+#include <QSet>
+
+namespace storeloom {
+
+Q_LOGGING_CATEGORY(lcAccess, "storeloom.access", QtInfoMsg)
+
+ConnectionAccess::ConnectionAccess(Workspace workspace, SecretStore &secrets,
+                                   const ProviderRegistry &providers, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
+      m_providers(providers)
+{}
+
+ConnectionAccess::~ConnectionAccess() = default;
+
+void ConnectionAccess::sync()
+{
+    QList<Connection> connections;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        connections = ConnectionStore(handle.db()).list();
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcAccess) << "cannot read the connections:" << error.message();
+        return;
+    }
+    QSet<qint64> live;
+    for (const Connection &connection : connections) {
+        m_providerOf.insert(connection.id, connection.provider);
+        const bool usable = connection.status == Connection::Status::Live ||
+                            connection.status == Connection::Status::Expiring;
+        if (!usable)
+            continue;
+        live.insert(connection.id);
+        if (!m_kept.contains(connection.id))
+            keep(connection.id, connection.provider);
+    }
+    for (auto it = m_kept.begin(); it != m_kept.end();) {
+        if (live.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        qCInfo(lcAccess) << "connection" << it.key() << "is no longer live: letting go";
+        if (*it)
+            (*it)->deleteLater();
+        m_loaded.remove(it.key());
+        const qint64 id = it.key();
+        it = m_kept.erase(it);
+        Q_EMIT changed(id);
+    }
+}
+
+void ConnectionAccess::keep(qint64 connectionId, const QString &providerId)
+{
+    const auto *provider = dynamic_cast<const OAuthProvider *>(m_providers.find(providerId));
+    if (!provider)
+        return; // keys pasted by the merchant do not expire: nothing to keep alive
+    auto *tokens = new ConnectionTokens(m_workspace, m_secrets, *provider, connectionId, this);
+    m_kept.insert(connectionId, tokens);
+    const auto report = [this, connectionId] { Q_EMIT changed(connectionId); };
+    connect(tokens, &ConnectionTokens::ready, this, [this, connectionId, report] {
+        m_loaded.insert(connectionId, true);
+        report();
+    });
+    connect(tokens, &ConnectionTokens::refreshed, this, report);
+    connect(tokens, &ConnectionTokens::failed, this, report);
+    tokens->load();
+}
+
+ConnectionTokens *ConnectionAccess::tokens(qint64 connectionId) const
+{
+    ConnectionTokens *tokens = m_kept.value(connectionId);
+    return tokens && m_loaded.value(connectionId) ? tokens : nullptr;
+}
+
+ConnectionAccess::Details ConnectionAccess::details(qint64 connectionId) const
+{
+    Details details;
+    if (const Provider *provider = m_providers.find(m_providerOf.value(connectionId))) {
+        details.apiVersion = provider->apiVersion();
+        details.oauth = dynamic_cast<const OAuthProvider *>(provider) != nullptr;
+    }
+    if (const ConnectionTokens *kept = tokens(connectionId)) {
+        const OAuthTokens current = kept->flow()->tokens();
+        details.signInLoaded = true;
+        details.expiresAt = current.expiresAt;
+        details.renewsItself = kept->renewsItself();
+    }
+    if (const auto budget = m_budgets.forConnection(connectionId))
+        details.budget = Budget{budget->available(), budget->capacity(), budget->refillPerSecond()};
+    return details;
+}
+
+} // namespace storeloom
