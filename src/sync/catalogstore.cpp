@@ -1,6 +1,10 @@
 #include "catalogstore.h"
 
+#include "cataloghash.h"
 #include "sql.h"
+#include "workspaceerror.h"
+
+#include <algorithm>
 
 namespace storeloom {
 
@@ -10,9 +14,9 @@ qint64 CatalogStore::addProduct(const Product &product)
     const qint64 now = sql::nowMs();
     QSqlQuery insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO products (title, description, vendor, product_type, "
-                             "status, tags, source_connection_id, created_at, updated_at) VALUES "
-                             "(:title, :description, :vendor, :type, :status, :tags, :source, "
-                             ":created, :updated) RETURNING id"));
+                             "status, tags, source_connection_id, content_hash, created_at, "
+                             "updated_at) VALUES (:title, :description, :vendor, :type, :status, "
+                             ":tags, :source, :hash, :created, :updated) RETURNING id"));
     insert.bindValue(QStringLiteral(":title"), sql::text(product.title));
     insert.bindValue(QStringLiteral(":description"), sql::text(product.description));
     insert.bindValue(QStringLiteral(":vendor"), sql::text(product.vendor));
@@ -20,6 +24,7 @@ qint64 CatalogStore::addProduct(const Product &product)
     insert.bindValue(QStringLiteral(":status"), sql::text(product.status));
     insert.bindValue(QStringLiteral(":tags"), sql::text(product.tags.join(QLatin1Char(','))));
     insert.bindValue(QStringLiteral(":source"), sql::idOrNull(product.sourceConnectionId));
+    insert.bindValue(QStringLiteral(":hash"), CatalogHasher().content(product));
     insert.bindValue(QStringLiteral(":created"), now);
     insert.bindValue(QStringLiteral(":updated"), now);
     sql::exec(insert);
@@ -76,6 +81,116 @@ qint64 CatalogStore::addProduct(const Product &product)
     }
     transaction.commit();
     return productId;
+}
+
+std::optional<Product> CatalogStore::product(qint64 id) const
+{
+    QSqlQuery row = sql::prepare(
+        m_db, QStringLiteral("SELECT title, description, vendor, product_type, status, tags, "
+                             "source_connection_id FROM products WHERE id = :id"));
+    row.bindValue(QStringLiteral(":id"), id);
+    sql::exec(row);
+    if (!row.next())
+        return std::nullopt;
+    Product product;
+    product.id = id;
+    product.title = row.value(0).toString();
+    product.description = row.value(1).toString();
+    product.vendor = row.value(2).toString();
+    product.productType = row.value(3).toString();
+    product.status = row.value(4).toString();
+    const QString tags = row.value(5).toString();
+    // Kept as stored: joining them again gives back exactly the stored text.
+    product.tags = tags.isEmpty() ? QStringList() : tags.split(QLatin1Char(','));
+    product.sourceConnectionId = row.value(6).toLongLong();
+    row.finish();
+
+    QSqlQuery options =
+        sql::prepare(m_db, QStringLiteral("SELECT name FROM product_options WHERE product_id = :id "
+                                          "ORDER BY position"));
+    options.bindValue(QStringLiteral(":id"), id);
+    sql::exec(options);
+    while (options.next())
+        product.optionNames.append(options.value(0).toString());
+
+    QSqlQuery variants = sql::prepare(
+        m_db, QStringLiteral("SELECT id, title, sku, barcode, price_amount, compare_at_amount, "
+                             "currency, weight_grams FROM variants WHERE product_id = :id "
+                             "ORDER BY position, id"));
+    variants.bindValue(QStringLiteral(":id"), id);
+    sql::exec(variants);
+    QHash<qint64, qsizetype> indexOf;
+    while (variants.next()) {
+        Variant variant;
+        variant.id = variants.value(0).toLongLong();
+        variant.title = variants.value(1).toString();
+        variant.sku = variants.value(2).toString();
+        variant.barcode = variants.value(3).toString();
+        variant.price = {variants.value(4).toLongLong(), variants.value(6).toString()};
+        if (!variants.value(5).isNull())
+            variant.compareAtMinorUnits = variants.value(5).toLongLong();
+        if (!variants.value(7).isNull())
+            variant.weightGrams = variants.value(7).toLongLong();
+        indexOf.insert(variant.id, product.variants.size());
+        product.variants.append(variant);
+    }
+
+    QSqlQuery values = sql::prepare(
+        m_db, QStringLiteral("SELECT vov.variant_id, vov.value FROM variant_option_values vov "
+                             "JOIN product_options o ON o.id = vov.option_id "
+                             "WHERE o.product_id = :id ORDER BY vov.variant_id, o.position"));
+    values.bindValue(QStringLiteral(":id"), id);
+    sql::exec(values);
+    while (values.next()) {
+        const auto index = indexOf.find(values.value(0).toLongLong());
+        if (index != indexOf.end())
+            product.variants[*index].optionValues.append(values.value(1).toString());
+    }
+    return product;
+}
+
+void CatalogStore::editProduct(qint64 productId, const ProductEdit &edit)
+{
+    sql::WriteTransaction transaction(m_db);
+    std::optional<Product> product = this->product(productId);
+    if (!product)
+        throw WorkspaceError(WorkspaceError::Kind::NotFound,
+                             QStringLiteral("Product %1 does not exist.").arg(productId));
+    if (edit.title)
+        product->title = *edit.title;
+    if (edit.description)
+        product->description = *edit.description;
+    for (auto it = edit.variantPrices.cbegin(); it != edit.variantPrices.cend(); ++it) {
+        const auto variant = std::find_if(product->variants.begin(), product->variants.end(),
+                                          [&](const Variant &v) { return v.id == it.key(); });
+        if (variant == product->variants.end())
+            throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                                 QStringLiteral("Variant %1 is not a variant of product %2.")
+                                     .arg(it.key())
+                                     .arg(productId));
+        variant->price = it.value();
+    }
+
+    QSqlQuery update = sql::prepare(
+        m_db, QStringLiteral("UPDATE products SET title = :title, description = :description, "
+                             "content_hash = :hash, updated_at = :now WHERE id = :id"));
+    update.bindValue(QStringLiteral(":title"), sql::text(product->title));
+    update.bindValue(QStringLiteral(":description"), sql::text(product->description));
+    update.bindValue(QStringLiteral(":hash"), CatalogHasher().content(*product));
+    update.bindValue(QStringLiteral(":now"), sql::nowMs());
+    update.bindValue(QStringLiteral(":id"), productId);
+    sql::exec(update);
+
+    QSqlQuery price = sql::prepare(
+        m_db, QStringLiteral("UPDATE variants SET price_amount = :amount, currency = :currency "
+                             "WHERE id = :id"));
+    for (auto it = edit.variantPrices.cbegin(); it != edit.variantPrices.cend(); ++it) {
+        price.bindValue(QStringLiteral(":amount"), it.value().minorUnits);
+        price.bindValue(QStringLiteral(":currency"), sql::text(it.value().currency));
+        price.bindValue(QStringLiteral(":id"), it.key());
+        sql::exec(price);
+    }
+    transaction.commit();
 }
 
 qint64 CatalogStore::addLocation(const QString &name, qint64 sourceConnectionId)

@@ -1,8 +1,11 @@
 // The workspace schema and the engine's statements on a real PostgreSQL (the
 // private cluster scripts/with-test-peers.sh starts), so team workspaces can
 // come without rewriting the hub.
+#include "catalogimport.h"
 #include "catalogstore.h"
 #include "connectionstore.h"
+#include "importconflicts.h"
+#include "importfixture.h"
 #include "itemstore.h"
 #include "migrator.h"
 #include "runstore.h"
@@ -84,8 +87,9 @@ private Q_SLOTS:
         QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
         migrator.migrate(db); // applying again changes nothing
         QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
-        for (const char *table : {"products", "variants", "stock_levels", "connections", "mappings",
-                                  "sync_runs", "sync_items", "audit_events"})
+        for (const char *table :
+             {"products", "variants", "stock_levels", "connections", "mappings", "sync_runs",
+              "sync_items", "audit_events", "catalog_imports", "import_conflicts"})
             QVERIFY2(db.tables().contains(QLatin1String(table)), table);
     }
 
@@ -161,6 +165,65 @@ private Q_SLOTS:
         QCOMPARE(rows.first().maxPrice.minorUnits, 2900);
         QCOMPARE(rows.first().sourceName, QStringLiteral("Shop One"));
         QCOMPARE(rows.first().skus.size(), 2);
+    }
+
+    // Every statement of an import: creating, updating, conflicts, flags,
+    // members, resuming — through QtSql, as PostgreSQL has no SQLite C API.
+    void catalogImportRunsOnPostgres()
+    {
+        const QSqlDatabase db = QSqlDatabase::database(kWorkspace, false);
+        const qint64 connectionId = test::addTestConnection(db, QStringLiteral("shop-import"));
+        QList<ImportedProduct> products = test::sampleProducts(7);
+        ImportCheckpoint done = test::importAll(db, connectionId, products, 3);
+        QCOMPARE(done.counts, (ImportCounts{7, 0, 0, 0, 0}));
+        for (const ImportedProduct &product : products)
+            QCOMPARE(*test::readBack(db, connectionId, product.externalId),
+                     test::normalized(product));
+
+        const auto productIdOf = [&](const QString &externalId) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT internal_id FROM mappings WHERE connection_id = ? "
+                                         "AND entity_type = 'product' AND external_id = ?"));
+            query.addBindValue(connectionId);
+            query.addBindValue(externalId);
+            query.exec();
+            return query.next() ? query.value(0).toLongLong() : 0;
+        };
+        CatalogStore(db).editProduct(productIdOf(products[2].externalId),
+                                     {QStringLiteral("Edited here"), {}, {}});
+        products[1] = test::changedAtSource(products[1]);
+        products[2].title = QStringLiteral("Edited there");
+        const ImportedProduct gone = products.takeLast();
+        done = test::importAll(db, connectionId, products, 3);
+        QCOMPARE(done.counts, (ImportCounts{0, 1, 4, 1, 1}));
+        QCOMPARE(*test::readBack(db, connectionId, products[1].externalId),
+                 test::normalized(products[1]));
+        QCOMPARE(CatalogStore(db).product(productIdOf(products[2].externalId))->title,
+                 QStringLiteral("Edited here"));
+        QCOMPARE(ImportConflictStore(db).open(connectionId).size(), 1);
+        QSqlQuery flagged(db);
+        QVERIFY(flagged.exec(QStringLiteral("SELECT COUNT(*) FROM products WHERE "
+                                            "source_deleted_at IS NOT NULL")));
+        QVERIFY(flagged.next());
+        QCOMPARE(flagged.value(0).toLongLong(), 1);
+
+        {
+            CatalogImport import(db, connectionId);
+            import.begin();
+            import.applyCollections(test::sampleCollections());
+            QCOMPARE(import.applyCollectionMembers(
+                         test::sampleCollections().first().externalId,
+                         {products[1].externalId, gone.externalId},
+                         ImportPosition{QStringLiteral("members"), QStringLiteral("m1")}),
+                     1);
+        } // as if it crashed here
+        CatalogImport resumed(db, connectionId);
+        const ImportCheckpoint checkpoint = resumed.begin();
+        QVERIFY(checkpoint.resumed);
+        QCOMPARE(checkpoint.cursor, QStringLiteral("m1"));
+        QCOMPARE(resumed.applyProductPage(products.mid(0, 2), QStringLiteral("products"), {}),
+                 (PageOutcome{0, 0, 2, 0}));
+        resumed.abandon();
     }
 
 private:

@@ -1,0 +1,103 @@
+#include "sqlitestatements.h"
+
+#include "sql.h"
+#include "workspaceerror.h"
+
+#include <QSqlDriver>
+#include <QStringEncoder>
+#include <sqlite3.h>
+
+namespace storeloom {
+
+std::unique_ptr<SqliteStatements> SqliteStatements::tryCreate(const QSqlDatabase &db)
+{
+    if (!db.isOpen() || sql::dialectOf(db) != sql::Dialect::Sqlite || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!connection)
+        return nullptr;
+    return std::unique_ptr<SqliteStatements>(new SqliteStatements(connection));
+}
+
+SqliteStatements::~SqliteStatements()
+{
+    for (sqlite3_stmt *statement : std::as_const(m_statements))
+        sqlite3_finalize(statement);
+}
+
+sqlite3_stmt *SqliteStatements::prepared(const QString &statement)
+{
+    auto it = m_statements.constFind(statement);
+    if (it != m_statements.constEnd())
+        return *it;
+    const QByteArray text = statement.toUtf8();
+    sqlite3_stmt *prepared = nullptr;
+    if (sqlite3_prepare_v3(m_handle, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT,
+                           &prepared, nullptr) != SQLITE_OK)
+        fail(statement);
+    m_statements.insert(statement, prepared);
+    return prepared;
+}
+
+void SqliteStatements::fail(const QString &statement) const
+{
+    throw WorkspaceError(
+        WorkspaceError::Kind::Sql,
+        QStringLiteral("Workspace database error: %1 (in: %2)")
+            .arg(QString::fromUtf8(sqlite3_errmsg(m_handle)), statement.simplified().left(120)));
+}
+
+qint64 SqliteStatements::run(const QString &statement, const SqlValue *values, qsizetype count)
+{
+    sqlite3_stmt *prepared = this->prepared(statement);
+    Q_ASSERT(sqlite3_bind_parameter_count(prepared) == count);
+
+    // Text goes in as UTF-8, converted here in one buffer: Qt's converter is
+    // much cheaper than SQLite's UTF-16 translation of each value.
+    QStringEncoder toUtf8(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+    qsizetype needed = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (const auto *text = std::get_if<QString>(&values[i]))
+            needed += toUtf8.requiredSpace(text->size());
+    }
+    if (m_utf8.size() < needed)
+        m_utf8.resize(needed);
+    char *const buffer = m_utf8.data();
+    char *end = buffer;
+
+    for (int i = 0; i < int(count); ++i) {
+        const SqlValue &value = values[i];
+        int rc = SQLITE_OK;
+        if (const auto *number = std::get_if<qint64>(&value)) {
+            rc = sqlite3_bind_int64(prepared, i + 1, *number);
+        } else if (const auto *text = std::get_if<QString>(&value)) {
+            // Static: the buffer stays as it is until the step below. A null
+            // QString binds as '' like sql::text() (never as NULL).
+            char *const start = end;
+            end = toUtf8.appendToBuffer(start, *text);
+            rc = sqlite3_bind_text(prepared, i + 1, start, int(end - start), SQLITE_STATIC);
+        } else {
+            rc = sqlite3_bind_null(prepared, i + 1);
+        }
+        if (rc != SQLITE_OK)
+            fail(statement);
+    }
+    const int rc = sqlite3_step(prepared);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        const QString message = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        sqlite3_reset(prepared);
+        sqlite3_clear_bindings(prepared);
+        throw WorkspaceError(WorkspaceError::Kind::Sql,
+                             QStringLiteral("Workspace database error: %1 (in: %2)")
+                                 .arg(message, statement.simplified().left(120)));
+    }
+    const qint64 changed = sqlite3_changes64(m_handle);
+    sqlite3_reset(prepared);
+    sqlite3_clear_bindings(prepared); // no pointer into the buffer stays behind
+    return changed;
+}
+
+} // namespace storeloom
