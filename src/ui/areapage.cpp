@@ -144,6 +144,17 @@ void AreaPage::addSidePanel(QWidget *panel)
     panel->installEventFilter(new PanelSizer(splitter, panel));
 }
 
+void AreaPage::addFilterBar(QWidget *bar)
+{
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    box->insertWidget(box->indexOf(m_header) + 1, bar);
+}
+
+void AreaPage::setEmptyText(const QString &text)
+{
+    m_empty->setText(text);
+}
+
 void AreaPage::updateState()
 {
     if (m_model->rowCount() > 0) {

@@ -35,6 +35,14 @@ public:
     // Puts `panel` to the right of the table, with a splitter between them
     // (objectName: <name>Splitter). The panel decides when it is visible.
     void addSidePanel(QWidget *panel);
+    // Puts `bar` (search, filters) between the title and the table; it stays
+    // when the table gives way to the empty state.
+    void addFilterBar(QWidget *bar);
+    // The text shown when the model has no rows (e.g. "nothing matches").
+    void setEmptyText(const QString &text);
+    // Whether the first rows size the columns (the default). A model whose
+    // rows arrive later sizes them itself: sizing reads up to 1000 rows.
+    void setSizeColumnsToContents(bool on) { m_columnsSized = !on; }
 
 private:
     void updateState();

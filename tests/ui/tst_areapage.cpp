@@ -29,6 +29,7 @@ private Q_SLOTS:
     void showsLoadingThenEmptyStateThenRows();
     void firstLoadFailureIsShownInPlaceOfTheRows();
     void headerWidgetsAreShown();
+    void filterBarStaysWhenTheEmptyStateShows();
 };
 
 void TestAreaPage::showsLoadingThenEmptyStateThenRows()
@@ -96,6 +97,27 @@ void TestAreaPage::headerWidgetsAreShown()
     QCOMPARE(page.title(), QStringLiteral("Activity"));
     QCOMPARE(page.findChild<QLabel *>(QStringLiteral("activityTitle"))->text(),
              QStringLiteral("Activity"));
+}
+
+void TestAreaPage::filterBarStaysWhenTheEmptyStateShows()
+{
+    test::TestWorkspace ws;
+    ActivityModel model(ws.workspace());
+    AreaPage page(QStringLiteral("activity"), QStringLiteral("Activity"), &model, kEmptyText);
+    auto *bar = new QPushButton(QStringLiteral("Filter"));
+    page.addFilterBar(bar);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    model.refresh();
+    QTRY_COMPARE(page.state(), AreaPage::State::Empty);
+    QVERIFY(bar->isVisible());
+    auto *title = page.findChild<QLabel *>(QStringLiteral("activityTitle"));
+    auto *empty = page.findChild<QLabel *>(QStringLiteral("activityEmptyState"));
+    QVERIFY(title->geometry().bottom() <= bar->geometry().top());
+    QVERIFY(bar->geometry().bottom() <= empty->mapTo(&page, QPoint(0, 0)).y());
+
+    page.setEmptyText(QStringLiteral("Nothing matches."));
+    QCOMPARE(empty->text(), QStringLiteral("Nothing matches."));
 }
 
 QTEST_MAIN(TestAreaPage)

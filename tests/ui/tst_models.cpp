@@ -14,6 +14,7 @@
 #include "syncrunmodel.h"
 #include "testworkspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QLocale>
 #include <QSignalSpy>
@@ -55,6 +56,23 @@ bool load(WorkspaceModel &model)
     QSignalSpy loaded(&model, &WorkspaceModel::loaded);
     model.refresh();
     return loaded.wait(10000) && !model.isLoading();
+}
+
+// The catalog reads its rows' details on demand: ask for every row, as a
+// view showing them would, and wait until they are in.
+bool loadRows(CatalogModel &model)
+{
+    for (int row = 0; row < model.rowCount(); ++row)
+        model.data(model.index(row, CatalogModel::Title));
+    return QTest::qWaitFor(
+        [&] {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (!model.isRowLoaded(row))
+                    return false;
+            }
+            return true;
+        },
+        10000);
 }
 
 QString text(const QAbstractItemModel &model, int row, int column, int role = Qt::DisplayRole)
@@ -217,9 +235,13 @@ void TestModels::catalogModelShowsProducts()
     }
 
     CatalogModel model(ws.workspace());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(load(model));
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(model.columnCount(), int(CatalogModel::ColumnCount));
+    // Until its page is read a row shows a placeholder, but knows its product.
+    QVERIFY(model.data(model.index(0, 0), CatalogModel::IdRole).toLongLong() > 0);
+    QVERIFY(loadRows(model));
 
     // Ordered by title.
     QCOMPARE(text(model, 0, CatalogModel::Title), QStringLiteral("Trail Jacket"));
@@ -245,6 +267,11 @@ void TestModels::catalogModelShowsProducts()
     QVERIFY(text(model, 3, CatalogModel::Skus).endsWith(QStringLiteral(" +2 more")));
     QCOMPARE(text(model, 3, CatalogModel::Skus, Qt::ToolTipRole).split(QLatin1Char('\n')).size(), 5);
     QCOMPARE(text(model, 3, CatalogModel::Price), QStringLiteral("5.00 EUR"));
+
+    // Stock per location on hover over the stock cell.
+    QCOMPARE(text(model, 0, CatalogModel::Stock, Qt::ToolTipRole), QStringLiteral("Warehouse: 15"));
+    QCOMPARE(text(model, 1, CatalogModel::Stock, Qt::ToolTipRole),
+             QStringLiteral("No stock recorded at any location"));
 }
 
 void TestModels::syncRunModelShowsCountersAndProgress()

@@ -1,0 +1,335 @@
+// The SQL behind the Catalog page (CatalogQuery) on a seeded catalog: every
+// search and filter returns exactly the products the seed says, in the order
+// asked for, on SQLite and — when the PostgreSQL peer runs
+// (scripts/with-test-peers.sh) — on PostgreSQL with the same migrations.
+
+#include "catalogquery.h"
+#include "catalogseed.h"
+#include "migrator.h"
+#include "testworkspace.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+using namespace storeloom;
+using Seed = test::CatalogSeed;
+
+namespace {
+
+constexpr int kProducts = 600;
+const QString kPostgres = QStringLiteral("catalogquery-pg");
+const QString kPostgresAdmin = QStringLiteral("catalogquery-pg-admin");
+
+QSqlDatabase connectToPostgres(const QString &name, const QString &database)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(QStringLiteral("127.0.0.1"));
+    db.setPort(qEnvironmentVariableIntValue("STORELOOM_TEST_PG_PORT"));
+    db.setUserName(QStringLiteral("postgres"));
+    db.setDatabaseName(database);
+    db.open();
+    return db;
+}
+
+} // namespace
+
+class TestCatalogQuery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void filtersMatchWhatTheSeedSays_data() { dialects(); }
+    void filtersMatchWhatTheSeedSays();
+    void searchTakesWildcardsLiterally_data() { dialects(); }
+    void searchTakesWildcardsLiterally();
+    void ordersByEachColumn_data() { dialects(); }
+    void ordersByEachColumn();
+    void summariesAndStockPerLocation_data() { dialects(); }
+    void summariesAndStockPerLocation();
+    void choicesAreTheConnectionsAndCollections_data() { dialects(); }
+    void choicesAreTheConnectionsAndCollections();
+    void versionChangesWithTheCatalog_data() { dialects(); }
+    void versionChangesWithTheCatalog();
+
+private:
+    void dialects();
+    QSqlDatabase db() const;
+    int indexOf(qint64 productId) const;
+    QList<qint64> idsWhere(const std::function<bool(int)> &matches) const;
+    Seed::Ids &seedIds();
+
+    std::optional<test::TestWorkspace> m_workspace;
+    std::optional<DbHandle> m_sqlite;
+    Seed::Ids m_sqliteIds;
+    Seed::Ids m_postgresIds;
+    QString m_postgresDatabase;
+};
+
+void TestCatalogQuery::initTestCase()
+{
+    m_workspace.emplace();
+    m_sqlite.emplace(m_workspace->workspace().openHandle());
+    m_sqliteIds = Seed::seed(m_sqlite->db(), kProducts);
+
+    if (qEnvironmentVariableIsEmpty("STORELOOM_TEST_PG_PORT"))
+        return; // the PostgreSQL rows are left out
+    m_postgresDatabase =
+        QStringLiteral("storeloom_catalogquery_%1").arg(QCoreApplication::applicationPid());
+    QSqlDatabase admin = connectToPostgres(kPostgresAdmin, QStringLiteral("postgres"));
+    QVERIFY2(admin.isOpen(), qPrintable(admin.lastError().text()));
+    QSqlQuery create(admin);
+    QVERIFY2(create.exec(QStringLiteral("CREATE DATABASE %1").arg(m_postgresDatabase)),
+             qPrintable(create.lastError().text()));
+    const QSqlDatabase pg = connectToPostgres(kPostgres, m_postgresDatabase);
+    QVERIFY2(pg.isOpen(), qPrintable(pg.lastError().text()));
+    Migrator(Workspace::migrationsResourceDirectory()).migrate(pg);
+    m_postgresIds = Seed::seed(pg, kProducts);
+}
+
+void TestCatalogQuery::cleanupTestCase()
+{
+    m_sqlite.reset();
+    if (m_postgresDatabase.isEmpty())
+        return;
+    QSqlDatabase::database(kPostgres, false).close();
+    QSqlDatabase::removeDatabase(kPostgres);
+    {
+        QSqlQuery drop(QSqlDatabase::database(kPostgresAdmin, false));
+        drop.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_postgresDatabase));
+    }
+    QSqlDatabase::database(kPostgresAdmin, false).close();
+    QSqlDatabase::removeDatabase(kPostgresAdmin);
+}
+
+void TestCatalogQuery::dialects()
+{
+    QTest::addColumn<bool>("postgres");
+    QTest::newRow("sqlite") << false;
+    if (!m_postgresDatabase.isEmpty())
+        QTest::newRow("postgres") << true;
+}
+
+QSqlDatabase TestCatalogQuery::db() const
+{
+    QFETCH(bool, postgres);
+    return postgres ? QSqlDatabase::database(kPostgres, false) : m_sqlite->db();
+}
+
+Seed::Ids &TestCatalogQuery::seedIds()
+{
+    QFETCH(bool, postgres);
+    return postgres ? m_postgresIds : m_sqliteIds;
+}
+
+int TestCatalogQuery::indexOf(qint64 productId) const
+{
+    const Seed::Ids &ids = const_cast<TestCatalogQuery *>(this)->seedIds();
+    return int(ids.products.indexOf(productId));
+}
+
+// The seeded products that match, in title order (titles are unique).
+QList<qint64> TestCatalogQuery::idsWhere(const std::function<bool(int)> &matches) const
+{
+    QList<int> indexes;
+    for (int i = 0; i < kProducts; ++i) {
+        if (matches(i))
+            indexes.append(i);
+    }
+    std::sort(indexes.begin(), indexes.end(), [](int a, int b) {
+        return Seed::title(a).toLower() < Seed::title(b).toLower();
+    });
+    const Seed::Ids &ids = const_cast<TestCatalogQuery *>(this)->seedIds();
+    QList<qint64> result;
+    for (int i : indexes)
+        result.append(ids.products.at(i));
+    return result;
+}
+
+void TestCatalogQuery::filtersMatchWhatTheSeedSays()
+{
+    const CatalogQuery query(db());
+    const Seed::Ids &ids = seedIds();
+    const auto search = [](const QString &text) {
+        CatalogFilter filter;
+        filter.search = text;
+        return filter;
+    };
+    CatalogFilter acme;
+    acme.source = CatalogFilter::Source::Connection;
+    acme.connectionId = ids.connections.at(0);
+    CatalogFilter madeHere;
+    madeHere.source = CatalogFilter::Source::MadeHere;
+    CatalogFilter summer;
+    summer.collectionId = ids.collections.at(0);
+    CatalogFilter winter;
+    winter.collectionId = ids.collections.at(1);
+    CatalogFilter inStock;
+    inStock.stock = CatalogFilter::Stock::InStock;
+    CatalogFilter outOfStock;
+    outOfStock.stock = CatalogFilter::Stock::OutOfStock;
+    CatalogFilter combined = outOfStock;
+    combined.search = QStringLiteral("boots");
+    combined.source = CatalogFilter::Source::Connection;
+    combined.connectionId = ids.connections.at(1);
+
+    const struct
+    {
+        const char *name;
+        CatalogFilter filter;
+        std::function<bool(int)> matches;
+    } cases[] = {
+        {"everything", {}, [](int) { return true; }},
+        {"title", search(QStringLiteral("wool socks")), [](int i) { return i % 5 == 1; }},
+        {"title in capitals", search(QStringLiteral(" WOOL ")), [](int i) { return i % 5 == 1; }},
+        {"number in the title", search(QStringLiteral("000012")), [](int i) { return i == 12; }},
+        {"sku", search(QStringLiteral("sku-000124-b")), [](int i) { return i == 124; }},
+        {"no such sku", search(QStringLiteral("sku-000123-b")), [](int) { return false; }},
+        {"connection", acme, [](int i) { return Seed::connection(i) == 0; }},
+        {"made here", madeHere, [](int i) { return Seed::connection(i) < 0; }},
+        {"collection", summer, [](int i) { return Seed::inCollection(i, 0); }},
+        {"other collection", winter, [](int i) { return Seed::inCollection(i, 1); }},
+        {"in stock", inStock, [](int i) { return Seed::totalAvailable(i) > 0; }},
+        {"out of stock", outOfStock, [](int i) { return Seed::totalAvailable(i) == 0; }},
+        {"all together", combined,
+         [](int i) {
+             return i % 5 == 3 && Seed::connection(i) == 1 && Seed::totalAvailable(i) == 0;
+         }},
+    };
+    for (const auto &test : cases) {
+        const QList<qint64> expected = idsWhere(test.matches);
+        const QList<qint64> found = query.matchingIds(test.filter);
+        QVERIFY2(found == expected, qPrintable(QStringLiteral("%1: %2 ids, expected %3")
+                                                   .arg(QLatin1String(test.name))
+                                                   .arg(found.size())
+                                                   .arg(expected.size())));
+    }
+    QVERIFY(!idsWhere([](int i) { return Seed::totalAvailable(i) == 0; }).isEmpty());
+    QVERIFY(CatalogFilter().matchesAll());
+    QVERIFY(!summer.matchesAll());
+}
+
+void TestCatalogQuery::searchTakesWildcardsLiterally()
+{
+    const CatalogQuery query(db());
+    for (const char *text : {"%", "_", "\\", "Wool%Socks", "Wool_Socks"}) {
+        CatalogFilter filter;
+        filter.search = QString::fromLatin1(text);
+        QVERIFY2(query.matchingIds(filter).isEmpty(), text);
+    }
+}
+
+void TestCatalogQuery::ordersByEachColumn()
+{
+    const CatalogQuery query(db());
+    const QList<qint64> ascending = query.matchingIds({}, {CatalogSort::Key::Title, false});
+    QList<qint64> descending = query.matchingIds({}, {CatalogSort::Key::Title, true});
+    QCOMPARE(ascending, idsWhere([](int) { return true; }));
+    std::reverse(descending.begin(), descending.end());
+    QCOMPARE(descending, ascending);
+
+    // Each order is non-decreasing in what its column shows.
+    const struct
+    {
+        CatalogSort::Key key;
+        std::function<QVariant(int)> value;
+    } orders[] = {
+        {CatalogSort::Key::Variants, [](int i) { return QVariant(Seed::variantCount(i)); }},
+        {CatalogSort::Key::Price, [](int i) { return QVariant(Seed::price(i, 0)); }},
+        {CatalogSort::Key::Stock, [](int i) { return QVariant(Seed::totalAvailable(i)); }},
+        {CatalogSort::Key::Sku, [](int i) { return QVariant(Seed::sku(i, 0).toLower()); }},
+        {CatalogSort::Key::Source,
+         [](int i) {
+             const int c = Seed::connection(i);
+             return QVariant(c < 0 ? QString() : Seed::kConnections.at(c).toLower());
+         }},
+    };
+    for (const auto &order : orders) {
+        const QList<qint64> ids = query.matchingIds({}, {order.key, false});
+        QCOMPARE(ids.size(), kProducts);
+        for (int row = 1; row < ids.size(); ++row) {
+            const QVariant before = order.value(indexOf(ids.at(row - 1)));
+            const QVariant here = order.value(indexOf(ids.at(row)));
+            QVERIFY2(QVariant::compare(before, here) != QPartialOrdering::Greater,
+                     qPrintable(QStringLiteral("sort %1, row %2").arg(int(order.key)).arg(row)));
+        }
+    }
+}
+
+void TestCatalogQuery::summariesAndStockPerLocation()
+{
+    const CatalogQuery query(db());
+    const Seed::Ids &ids = seedIds();
+    const qint64 gone = ids.products.last() + 1000;
+    const QList<ProductSummary> rows =
+        query.summaries({ids.products.at(5), gone, ids.products.at(4)});
+    QCOMPARE(rows.size(), 2); // in the order asked for, without the missing one
+    const ProductSummary &five = rows.at(0);
+    QCOMPARE(five.id, ids.products.at(5));
+    QCOMPARE(five.title, Seed::title(5));
+    QCOMPARE(five.skus, QStringList({Seed::sku(5, 0), Seed::sku(5, 1), Seed::sku(5, 2)}));
+    QCOMPARE(five.variantCount, 3);
+    QCOMPARE(five.minPrice, (Money{Seed::price(5, 0), QStringLiteral("EUR")}));
+    QCOMPARE(five.maxPrice, (Money{Seed::price(5, 2), QStringLiteral("EUR")}));
+    QCOMPARE(five.totalAvailable, Seed::totalAvailable(5));
+    QCOMPARE(five.sourceName, QString()); // made here
+    const ProductSummary &four = rows.at(1);
+    QCOMPARE(four.title, Seed::title(4));
+    QCOMPARE(four.sourceName, Seed::kConnections.at(1));
+    QCOMPARE(four.totalAvailable, qint64(0));
+
+    const auto stock = query.locationsStock({ids.products.at(5), ids.products.at(6)});
+    // By location name: Shop, then Warehouse; product 6 has no Shop level.
+    const QList<LocationStock> atFive = stock.value(ids.products.at(5));
+    QCOMPARE(atFive.size(), 2);
+    QCOMPARE(atFive.at(0).name, QStringLiteral("Shop"));
+    QCOMPARE(atFive.at(0).available, qint64(3));
+    QCOMPARE(atFive.at(1).name, QStringLiteral("Warehouse"));
+    QCOMPARE(atFive.at(1).available, qint64(1 + 2 + 3));
+    QCOMPARE(stock.value(ids.products.at(6)).size(), qsizetype(1));
+    QVERIFY(query.summaries({}).isEmpty());
+}
+
+void TestCatalogQuery::choicesAreTheConnectionsAndCollections()
+{
+    const CatalogQuery query(db());
+    const Seed::Ids &ids = seedIds();
+    QCOMPARE(query.sources(), (QList<CatalogChoice>{{ids.connections.at(0), Seed::kConnections.at(0)},
+                                                    {ids.connections.at(1), Seed::kConnections.at(1)}}));
+    QCOMPARE(query.collections(),
+             (QList<CatalogChoice>{{ids.collections.at(0), Seed::kCollections.at(0)},
+                                   {ids.collections.at(1), Seed::kCollections.at(1)}}));
+}
+
+void TestCatalogQuery::versionChangesWithTheCatalog()
+{
+    const QSqlDatabase database = db();
+    const CatalogQuery query(database);
+    const CatalogVersion first = query.version();
+    QCOMPARE(first.products, qint64(kProducts));
+    QCOMPARE(query.version(), first);
+
+    QSqlQuery change(database);
+    QVERIFY2(change.exec(QStringLiteral("UPDATE stock_levels SET available = available + 1, "
+                                        "updated_at = updated_at + 1 WHERE variant_id = "
+                                        "(SELECT MIN(variant_id) FROM stock_levels)")),
+             qPrintable(change.lastError().text()));
+    const CatalogVersion second = query.version();
+    QVERIFY(second != first);
+    QVERIFY2(change.exec(QStringLiteral("UPDATE products SET title = 'Renamed', updated_at = "
+                                        "updated_at + 1 WHERE id = %1")
+                             .arg(seedIds().products.at(0))),
+             qPrintable(change.lastError().text()));
+    QVERIFY(query.version() != second);
+}
+
+QTEST_GUILESS_MAIN(TestCatalogQuery)
+#include "tst_catalogquery.moc"
