@@ -14,4 +14,14 @@ void registerBuiltInProviders(ProviderRegistry &registry)
     registry.add(std::make_unique<WooCommerceProvider>());
 }
 
+const ProviderRegistry &builtInProviders()
+{
+    static const ProviderRegistry registry = [] {
+        ProviderRegistry providers;
+        registerBuiltInProviders(providers);
+        return providers;
+    }();
+    return registry;
+}
+
 } // namespace storeloom

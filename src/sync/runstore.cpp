@@ -210,6 +210,38 @@ void RunStore::finishIfDone(qint64 runId)
                 run.connectionId, runId);
 }
 
+void RunStore::setProgress(qint64 runId, qint64 total, qint64 succeeded, qint64 failed)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET total = :total, succeeded = :succeeded, "
+                       "failed = :failed WHERE id = :id AND finished_at IS NULL"));
+    query.bindValue(QStringLiteral(":total"), total);
+    query.bindValue(QStringLiteral(":succeeded"), succeeded);
+    query.bindValue(QStringLiteral(":failed"), failed);
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+}
+
+void RunStore::finish(qint64 runId, SyncRun::Status status, const QString &message)
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET status = :status, finished_at = :now "
+                       "WHERE id = :id AND finished_at IS NULL"));
+    query.bindValue(QStringLiteral(":status"), nameOf(status));
+    query.bindValue(QStringLiteral(":now"), sql::nowMs());
+    query.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(query);
+    if (query.numRowsAffected() > 0) {
+        const SyncRun run = get(runId);
+        AuditLog(m_statements.db())
+            .record(QStringLiteral("run.finished"),
+                    QStringLiteral("Run %1 %2: %3").arg(runId).arg(nameOf(status), message),
+                    run.connectionId, runId);
+    }
+    transaction.commit();
+}
+
 void RunStore::reopen(qint64 runId)
 {
     QSqlQuery &query = m_statements.get(

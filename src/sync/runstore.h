@@ -23,6 +23,12 @@ public:
     // items were cancelled. Throws for an unknown or finished run.
     qint64 cancel(qint64 id);
 
+    // --- runs whose owner counts the progress itself (an import counts
+    // products as pages commit, not items) ---
+    void setProgress(qint64 runId, qint64 total, qint64 succeeded, qint64 failed);
+    // Ends a running run; `message` (why it failed, what it did) goes to the audit log.
+    void finish(qint64 runId, SyncRun::Status status, const QString &message);
+
     // --- used by ItemStore inside its transactions ---
     std::optional<SyncRun::Status> status(qint64 id);
     void countCreated(qint64 runId, qint64 count);

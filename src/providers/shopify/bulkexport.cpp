@@ -1,0 +1,345 @@
+#include "bulkexport.h"
+
+#include "adminclient.h"
+#include "jsonlproducts.h"
+#include "shopifydocuments.h"
+#include "workspaceerror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+namespace storeloom::shopify {
+
+Q_LOGGING_CATEGORY(lcBulk, "storeloom.shopify.bulk", QtInfoMsg)
+
+namespace {
+constexpr int kPageSize = 250;
+constexpr int kMaxRuns = 3;
+constexpr int kMaxPollIntervalMs = 5000;
+constexpr qint64 kReadBuffer = 1 << 20; // what the download may hold unread
+
+bool running(const QString &status)
+{
+    return status == QLatin1String("CREATED") || status == QLatin1String("RUNNING") ||
+           status == QLatin1String("CANCELING");
+}
+
+QJsonObject parseLine(const QByteArray &line, QString *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(line, &error);
+    if (!json.isObject())
+        *problem = QStringLiteral("a line of the export is not JSON (%1)").arg(error.errorString());
+    return json.object();
+}
+} // namespace
+
+BulkExport::BulkExport(AdminClient *client, QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent), m_client(client), m_network(network)
+{
+    m_pollTimer.setSingleShot(true);
+}
+
+BulkExport::~BulkExport() = default;
+
+void BulkExport::importCatalog(CatalogImport *import, const QString &currency, PageDone pageDone,
+                               Done done)
+{
+    m_import = import;
+    m_currency = currency;
+    m_pageDone = std::move(pageDone);
+    m_done = std::move(done);
+    exportCollections();
+}
+
+void BulkExport::abort()
+{
+    m_aborted = true;
+    m_pollTimer.stop();
+    if (m_download)
+        m_download->abort();
+}
+
+// --- the three exports, in the order membership and stock need them ---
+
+void BulkExport::exportCollections()
+{
+    runOperation({QStringLiteral("BulkCollections"),
+                  [this](const QByteArray &line) {
+                      QString problem;
+                      const QJsonObject c = parseLine(line, &problem);
+                      if (!problem.isEmpty()) {
+                          Q_EMIT failed(problem);
+                          return false;
+                      }
+                      m_collections.append({c.value(QLatin1String("id")).toString(),
+                                            c.value(QLatin1String("title")).toString(),
+                                            c.value(QLatin1String("handle")).toString()});
+                      return true;
+                  },
+                  [this] {
+                      try {
+                          m_import->applyCollections(std::exchange(m_collections, {}));
+                      } catch (const WorkspaceError &error) {
+                          Q_EMIT failed(error.message());
+                          return;
+                      }
+                      exportInventory();
+                  }});
+}
+
+void BulkExport::exportInventory()
+{
+    runOperation({QStringLiteral("BulkInventory"),
+                  [this](const QByteArray &line) {
+                      QString problem;
+                      const QJsonObject object = parseLine(line, &problem);
+                      if (problem.isEmpty() && m_stock.addLine(object, &problem))
+                          return true;
+                      Q_EMIT failed(problem);
+                      return false;
+                  },
+                  [this] {
+                      qCInfo(lcBulk) << "stock of" << m_stock.variantCount() << "variants in hand";
+                      exportProducts();
+                  }});
+}
+
+void BulkExport::exportProducts()
+{
+    m_products = std::make_unique<JsonlProducts>(m_currency, &m_stock);
+    runOperation({QStringLiteral("BulkProducts"),
+                  [this](const QByteArray &line) {
+                      QString problem;
+                      if (!m_products->addLine(line, &problem)) {
+                          Q_EMIT failed(problem);
+                          return false;
+                      }
+                      return flushPage(false);
+                  },
+                  [this] {
+                      QString problem;
+                      if (!m_products->finish(&problem)) {
+                          Q_EMIT failed(problem);
+                          return;
+                      }
+                      if (!flushPage(true))
+                          return;
+                      m_stock.clear();
+                      m_done();
+                  }});
+}
+
+bool BulkExport::flushPage(bool force)
+{
+    if (m_products->readyCount() < (force ? 1 : kPageSize))
+        return true;
+    try {
+        // The bulk export cannot be resumed part-way: a cut-short import runs
+        // it again, and what this one wrote is then found unchanged.
+        m_import->applyProductPage(m_products->takeReady(), QStringLiteral("bulk"), QString());
+    } catch (const WorkspaceError &error) {
+        Q_EMIT failed(error.message());
+        return false;
+    }
+    m_pageDone(m_import->checkpoint()->counts);
+    return true;
+}
+
+// --- one bulk operation: start (or adopt), poll, download ---
+
+void BulkExport::runOperation(Operation operation)
+{
+    m_operation = std::move(operation);
+    checkCurrent();
+}
+
+// A bulk query of ours may still run from an import that was cut short.
+void BulkExport::checkCurrent()
+{
+    m_client->send(QStringLiteral("CurrentBulkOperation"),
+                   document(QStringLiteral("CurrentBulkOperation")), {}, 2,
+                   [this](const GraphqlReply &reply) {
+                       if (m_aborted)
+                           return;
+                       if (!reply.ok()) {
+                           Q_EMIT failed(reply.message);
+                           return;
+                       }
+                       const QJsonObject current =
+                           reply.data.value(QLatin1String("currentBulkOperation")).toObject();
+                       const QString status = current.value(QLatin1String("status")).toString();
+                       if (!running(status)) {
+                           submit();
+                           return;
+                       }
+                       const QString id = current.value(QLatin1String("id")).toString();
+                       if (current.value(QLatin1String("query")).toString().trimmed() ==
+                           document(m_operation.name).trimmed()) {
+                           qCInfo(lcBulk) << "adopting the running export" << id;
+                           poll(id);
+                           return;
+                       }
+                       Q_EMIT waiting(tr("waiting for an earlier bulk export to finish"));
+                       m_pollTimer.callOnTimeout(this, &BulkExport::checkCurrent,
+                                                 Qt::SingleShotConnection);
+                       m_pollTimer.start(kMaxPollIntervalMs);
+                   });
+}
+
+void BulkExport::submit()
+{
+    ++m_operation.runs;
+    const QJsonObject variables{{QStringLiteral("query"), document(m_operation.name)}};
+    m_client->send(
+        QStringLiteral("BulkOperationRunQuery"), document(QStringLiteral("BulkOperationRunQuery")),
+        variables, 10, [this](const GraphqlReply &reply) {
+            if (m_aborted)
+                return;
+            if (!reply.ok()) {
+                Q_EMIT failed(reply.message);
+                return;
+            }
+            const QJsonObject payload =
+                reply.data.value(QLatin1String("bulkOperationRunQuery")).toObject();
+            const QJsonArray errors = payload.value(QLatin1String("userErrors")).toArray();
+            if (!errors.isEmpty()) {
+                const QJsonObject first = errors.first().toObject();
+                if (first.value(QLatin1String("code")).toString() ==
+                    QLatin1String("OPERATION_IN_PROGRESS")) {
+                    --m_operation.runs;
+                    Q_EMIT waiting(tr("waiting for an earlier bulk export to finish"));
+                    m_pollTimer.callOnTimeout(this, &BulkExport::checkCurrent,
+                                              Qt::SingleShotConnection);
+                    m_pollTimer.start(kMaxPollIntervalMs);
+                    return;
+                }
+                Q_EMIT failed(tr("Shopify refused the bulk export: %1")
+                                  .arg(first.value(QLatin1String("message")).toString()));
+                return;
+            }
+            const QString id = payload.value(QLatin1String("bulkOperation"))
+                                   .toObject()
+                                   .value(QLatin1String("id"))
+                                   .toString();
+            qCInfo(lcBulk) << m_operation.name << "export started:" << id;
+            m_pollIntervalMs = 500;
+            poll(id);
+        });
+}
+
+void BulkExport::poll(const QString &id)
+{
+    m_client->send(QStringLiteral("BulkOperationPoll"),
+                   document(QStringLiteral("BulkOperationPoll")),
+                   {{QStringLiteral("id"), id}}, 2, [this, id](const GraphqlReply &reply) {
+                       if (m_aborted)
+                           return;
+                       if (!reply.ok()) {
+                           Q_EMIT failed(reply.message);
+                           return;
+                       }
+                       onPolled(id, reply.data.value(QLatin1String("node")).toObject());
+                   });
+}
+
+void BulkExport::onPolled(const QString &id, const QJsonObject &operation)
+{
+    const QString status = operation.value(QLatin1String("status")).toString();
+    if (running(status)) {
+        Q_EMIT waiting(tr("Shopify is preparing the export (%1 objects so far)")
+                           .arg(operation.value(QLatin1String("objectCount")).toVariant().toLongLong()));
+        m_pollTimer.callOnTimeout(this, [this, id] { poll(id); }, Qt::SingleShotConnection);
+        m_pollTimer.start(m_pollIntervalMs);
+        m_pollIntervalMs = std::min(m_pollIntervalMs * 2, kMaxPollIntervalMs);
+        return;
+    }
+    if (status == QLatin1String("COMPLETED")) {
+        const QString url = operation.value(QLatin1String("url")).toString();
+        if (url.isEmpty()) { // nothing matched: Shopify writes no file
+            m_operation.onComplete();
+            return;
+        }
+        download(QUrl(url), m_operation.onComplete);
+        return;
+    }
+    const QString why = status == QLatin1String("FAILED")
+                            ? tr("it failed (%1)").arg(operation.value(QLatin1String("errorCode")).toString())
+                            : tr("it ended %1").arg(status);
+    const QString partial = operation.value(QLatin1String("partialDataUrl")).toString();
+    if (!partial.isEmpty() && m_operation.runs < kMaxRuns) {
+        // What Shopify managed to export is good: take it, then run again
+        // (products already written come back unchanged).
+        download(QUrl(partial), [this, why] { runAgain(why); });
+        return;
+    }
+    runAgain(why);
+}
+
+void BulkExport::runAgain(const QString &why)
+{
+    if (m_operation.runs >= kMaxRuns) {
+        Q_EMIT failed(tr("Shopify's bulk export of %1 did not complete: %2. Try importing again "
+                         "later.")
+                          .arg(m_operation.name, why));
+        return;
+    }
+    qCWarning(lcBulk) << m_operation.name << "export:" << why << "- running it again";
+    // Start the export's results afresh: what was read may repeat or end mid-product.
+    if (m_operation.name == QLatin1String("BulkCollections"))
+        m_collections.clear();
+    else if (m_operation.name == QLatin1String("BulkInventory"))
+        m_stock.clear();
+    else
+        m_products = std::make_unique<JsonlProducts>(m_currency, &m_stock);
+    submit();
+}
+
+void BulkExport::download(const QUrl &url, std::function<void()> then)
+{
+    m_afterDownload = std::move(then);
+    m_partialLine.clear();
+    QNetworkRequest request(url);
+    request.setTransferTimeout(120000);
+    m_download = m_network->get(request);
+    m_download->setReadBufferSize(kReadBuffer); // the network waits while we write
+    connect(m_download, &QNetworkReply::readyRead, this, &BulkExport::readLines);
+    connect(m_download, &QNetworkReply::finished, this, [this] {
+        QNetworkReply *reply = m_download;
+        reply->deleteLater();
+        if (m_aborted)
+            return;
+        readLines();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
+            // Halfway through a file: run the export again rather than guess.
+            runAgain(tr("its download broke off (%1)").arg(reply->errorString()));
+            return;
+        }
+        if (!m_partialLine.trimmed().isEmpty() && !m_operation.onLine(std::exchange(m_partialLine, {})))
+            return;
+        m_afterDownload();
+    });
+}
+
+void BulkExport::readLines()
+{
+    while (m_download && m_download->bytesAvailable() > 0 && !m_aborted) {
+        m_partialLine += m_download->read(kReadBuffer);
+        qsizetype start = 0;
+        for (qsizetype end = m_partialLine.indexOf('\n'); end >= 0;
+             end = m_partialLine.indexOf('\n', start)) {
+            const QByteArray line = m_partialLine.sliced(start, end - start);
+            start = end + 1;
+            if (!line.trimmed().isEmpty() && !m_operation.onLine(line)) {
+                abort();
+                return;
+            }
+        }
+        m_partialLine.remove(0, start);
+    }
+}
+
+} // namespace storeloom::shopify
