@@ -136,8 +136,12 @@ ConnectorInspector::ConnectorInspector(ConnectorListModel *model, SecretStore *s
     m_error->hide();
 
     m_import = button(QStringLiteral("importNowButton"), tr("Import now"),
-                      tr("Importing arrives with the catalog import"), this);
+                      tr("Bring the store's catalog into the workspace"), this);
     m_import->setEnabled(false);
+    connect(m_import, &QPushButton::clicked, this, [this] {
+        if (m_connectionId != 0)
+            Q_EMIT importRequested(m_connectionId);
+    });
     m_reconnect = button(QStringLiteral("reconnectButton"), tr("Reconnect…"),
                          tr("Sign in to this store again"), this);
     m_disconnect = button(
@@ -323,6 +327,8 @@ void ConnectorInspector::updateActions()
     const bool reconnectable =
         status == S::Failed || status == S::Expiring || status == S::Disconnected;
     m_reconnect->setEnabled(row && !m_busy && reconnectable);
+    const bool live = status == S::Live || status == S::Expiring;
+    m_import->setEnabled(row && !m_busy && live && m_importable && m_importable(row->provider));
     m_disconnect->setEnabled(row && !m_busy && ConnectionStore::canMove(status, S::Disconnected));
     m_disconnect->setText(m_busy ? tr("Disconnecting…") : tr("Disconnect…"));
 }

@@ -43,6 +43,12 @@ public:
     void follow(QTableView *view);
     // What the running app knows of the connection beyond the workspace.
     void setAccess(const ConnectionAccess *access);
+    // Which connections Import now can import (by platform id); none by default.
+    void setImportable(std::function<bool(const QString &providerId)> importable)
+    {
+        m_importable = std::move(importable);
+        updateActions();
+    }
     // Replaces the question box (QMessageBox::question by default).
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
@@ -57,6 +63,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void reconnectRequested(qint64 connectionId);
+    void importRequested(qint64 connectionId);
     // Its keys are gone and it is Disconnected in the workspace.
     void connectionDisconnected(qint64 connectionId);
 
@@ -73,6 +80,7 @@ private:
     SecretStore *m_secrets;
     const ConnectionAccess *m_access = nullptr;
     Confirm m_confirm;
+    std::function<bool(const QString &)> m_importable;
     qint64 m_connectionId = 0;
     bool m_busy = false;
 

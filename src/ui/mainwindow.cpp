@@ -3,10 +3,12 @@
 #include "activitymodel.h"
 #include "areapage.h"
 #include "catalogmodel.h"
+#include "catalogpage.h"
 #include "connectcontroller.h"
 #include "connectionaccess.h"
 #include "connectorinspector.h"
 #include "connectorlistmodel.h"
+#include "importcontroller.h"
 #include "progressdelegate.h"
 #include "providerregistry.h"
 #include "runindicator.h"
@@ -109,8 +111,7 @@ void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry 
         new AreaPage(QStringLiteral("connectors"), tr("Connectors"), connectors,
                      tr("No stores connected yet. Use Add connector to connect the stores "
                         "you sell on.")),
-        new AreaPage(QStringLiteral("catalog"), tr("Catalog"), catalog,
-                     tr("Your catalog is empty. Connect a store and import its products.")),
+        new CatalogPage(catalog),
         new AreaPage(QStringLiteral("syncJobs"), tr("Sync jobs"), runs,
                      tr("No sync jobs yet. Imports and publishes you start appear here with "
                         "their progress.")),
@@ -168,6 +169,13 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     m_inspector->setAccess(m_access);
     connect(page(Area::Connectors)->model(), &WorkspaceModel::loaded, m_access,
             &ConnectionAccess::sync);
+
+    m_import = new ImportController(workspace, providers, *m_secrets, m_access, this);
+    m_inspector->setImportable(
+        [this](const QString &providerId) { return m_import->canImport(providerId); });
+    connect(m_inspector, &ConnectorInspector::importRequested, this,
+            [this](qint64 id) { m_import->start(id, this); });
+    connect(m_import, &ImportController::importFinished, this, &MainWindow::refreshAll);
 }
 
 void MainWindow::createNavigation()

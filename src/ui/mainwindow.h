@@ -14,6 +14,7 @@ class AreaPage;
 class ConnectController;
 class ConnectionAccess;
 class ConnectorInspector;
+class ImportController;
 class ProviderRegistry;
 class SecretStore;
 class Workspace;
@@ -43,6 +44,7 @@ public:
     AreaPage *page(Area area) const { return m_pages.at(int(area)); }
     // The Inspect panel beside the Connectors table.
     ConnectorInspector *connectorInspector() const { return m_inspector; }
+    ImportController *importController() const { return m_import; }
 
 public Q_SLOTS:
     // Reloads every area from the workspace.
@@ -71,6 +73,7 @@ private:
     ConnectorInspector *m_inspector = nullptr;
     ConnectController *m_connect = nullptr;
     ConnectionAccess *m_access = nullptr;
+    ImportController *m_import = nullptr;
     QPushButton *m_addConnector = nullptr;
 };
 

@@ -202,9 +202,13 @@ void TestConnectorInspector::followsTheSelectionByKeyboardAndMouse()
     QVERIFY(!child("inspectorStatusReason")->isVisible());
     QCOMPARE(text("inspectorScopes"), QStringLiteral("read_products, write_inventory"));
     QCOMPARE(text("inspectorLastActive"), QStringLiteral("3 min ago"));
-    QVERIFY(!button("importNowButton")->isEnabled());
-    QCOMPARE(button("importNowButton")->toolTip(),
-             QStringLiteral("Importing arrives with the catalog import"));
+    QVERIFY(!button("importNowButton")->isEnabled()); // nothing importable was declared
+    inspector()->setImportable(
+        [](const QString &provider) { return provider == QLatin1String("shopify"); });
+    QVERIFY(button("importNowButton")->isEnabled());
+    QSignalSpy importAsked(inspector(), &ConnectorInspector::importRequested);
+    QTest::mouseClick(button("importNowButton"), Qt::LeftButton);
+    QCOMPARE(importAsked.size(), 1);
     QVERIFY(!button("reconnectButton")->isEnabled()); // Live needs no reconnecting
     QVERIFY(button("disconnectButton")->isEnabled());
     QTRY_VERIFY(events().contains(QStringLiteral("Added Acme Outdoor (acme.myshopify.com)")));

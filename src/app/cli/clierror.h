@@ -18,6 +18,8 @@ enum class ExitCode : int {
     InvalidState = 5,         // e.g. replaying a succeeded item, cancelling a finished run
     Keychain = 6,             // the system keychain is locked, not running, or refused
     Authorization = 7,        // connecting a store did not complete (refused, cancelled, timed out)
+    Platform = 8,             // the store's platform failed or refused; running again resumes
+    Interrupted = 130,        // stopped by Ctrl+C; what was done is kept, running again resumes
 };
 
 // An error the CLI reports itself: a one-line message and its exit code.

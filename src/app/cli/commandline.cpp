@@ -16,16 +16,6 @@ namespace {
 
 constexpr int kDefaultRunLimit = 500;
 
-const ProviderRegistry &builtInProviders()
-{
-    static const ProviderRegistry registry = [] {
-        ProviderRegistry providers;
-        registerBuiltInProviders(providers);
-        return providers;
-    }();
-    return registry;
-}
-
 QString quoted(const QString &text)
 {
     return QLatin1Char('\'') + text + QLatin1Char('\'');
@@ -136,6 +126,11 @@ struct CommandParser
                              QStringLiteral("Only the items in <state>: %1.").arg(validStates()),
                              QStringLiteral("state")};
 
+    QCommandLineOption mode{QStringLiteral("mode"),
+                            QStringLiteral("auto (default: bulk export for large catalogs), "
+                                           "paged or bulk."),
+                            QStringLiteral("mode"), QStringLiteral("auto")};
+
     QList<std::pair<ConnectField, QCommandLineOption>> connectFields;
 
     explicit CommandParser(const CommandSpec &spec)
@@ -159,6 +154,8 @@ struct CommandParser
             parser.addOptions({run, state, limit});
         } else if (spec.command == Command::Disconnect) {
             parser.addOption(deleteConnection);
+        } else if (spec.command == Command::Import) {
+            parser.addOption(mode);
         }
         if (!spec.argument.isEmpty())
             parser.addPositionalArgument(spec.argument, spec.argumentHelp);
@@ -353,6 +350,12 @@ Invocation CommandLine::parse(const QStringList &arguments)
             invocation.limit = parseLimit(command.parser.value(command.limit));
     } else if (spec.command == Command::Disconnect) {
         invocation.deleteConnection = command.parser.isSet(command.deleteConnection);
+    } else if (spec.command == Command::Import) {
+        invocation.importMode = command.parser.value(command.mode).toLower();
+        if (!QStringList{QStringLiteral("auto"), QStringLiteral("paged"), QStringLiteral("bulk")}
+                 .contains(invocation.importMode))
+            throw usageError(QStringLiteral("--mode is auto, paged or bulk, not %1.")
+                                 .arg(quoted(invocation.importMode)));
     }
     return invocation;
 }

@@ -18,7 +18,8 @@ enum class Command {
     Cancel,
     Connections,
     Disconnect,
-    Connect
+    Connect,
+    Import
 };
 
 // What the person asked for, checked: ids are positive numbers, states are
@@ -39,6 +40,7 @@ struct Invocation
     bool deleteConnection = false;        // disconnect --delete
     QString providerId;                   // connect PROVIDER
     QHash<QString, QString> fields;       // connect --FIELD value, by field id
+    QString importMode;                   // import --mode: auto, paged or bulk
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "clilogging.h"
 #include "connectcommand.h"
+#include "importcommand.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
@@ -44,6 +45,8 @@ QString Commands::execute() const
         return disconnect(workspace, db);
     case Command::Connect:
         return ConnectCommand(m_invocation, m_output).run(workspace);
+    case Command::Import:
+        return ImportCommand(m_invocation, m_output).run(workspace);
     }
     return {};
 }

@@ -48,6 +48,8 @@ QString exitCodes()
                "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run\n"
                "  6  keychain unavailable: locked, not running, or access denied\n"
                "  7  the store was not connected: authorization refused, cancelled or timed out\n"
+               "  8  the store's platform failed or refused (import); running again resumes\n"
+               "  130  interrupted (Ctrl+C); what was done is kept, running again resumes\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
                "stays empty (with --json too).\n")
         .arg(CommandLine::programName());
@@ -114,13 +116,26 @@ const QList<CommandSpec> &commandSpecs()
                         "(with the reason when it failed), granted scopes and last activity. "
                         "Tokens and keys live in the system keychain and are never shown.")},
         {Command::Connect, QStringLiteral("connect"), QStringLiteral("PLATFORM"),
-         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy or woocommerce."),
+         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy, shopify or woocommerce."),
          QStringLiteral("connect PLATFORM"),
          QStringLiteral("Connect a store: sign in through your browser."),
          QStringLiteral("Connects a store. Prints the address to open in your browser and waits "
                         "until the browser comes back to Storeloom; if it cannot, paste the "
                         "address it ended on and press Enter. Connecting a shop that is already "
                         "connected signs it in again. Tokens go to the system keychain only.")},
+        {Command::Import, QStringLiteral("import"), QStringLiteral("CONNECTION"),
+         QStringLiteral("connection"),
+         QStringLiteral("The id of a connected Shopify store (see 'connections')."),
+         QStringLiteral("import CONNECTION"),
+         QStringLiteral("Import a store's catalog into the workspace."),
+         QStringLiteral("Imports the store's products, variants, images, collections, locations "
+                        "and stock into the workspace, as fast as the platform's rate limit "
+                        "allows. Large catalogs go through the platform's bulk export. Products "
+                        "that did not change are left alone; products changed both here and in "
+                        "the store become conflicts instead of being overwritten; products gone "
+                        "from the store are flagged, not deleted. Ctrl+C stops after the current "
+                        "page; importing again continues where it stopped. Shows a progress bar "
+                        "on a terminal.")},
         {Command::Disconnect, QStringLiteral("disconnect"), QStringLiteral("ID"),
          QStringLiteral("connection"),
          QStringLiteral("The id of the connection (see 'connections')."),

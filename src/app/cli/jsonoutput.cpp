@@ -181,4 +181,25 @@ QString JsonOutput::connected(const Connection &connection) const
                       {QStringLiteral("scopes"), QJsonArray::fromStringList(connection.scopes)}}}});
 }
 
+QString JsonOutput::imported(const Connection &connection,
+                             const shopify::ImportOutcome &outcome) const
+{
+    const ImportCounts &c = outcome.counts;
+    return document(
+        {{QStringLiteral("import"),
+          QJsonObject{{QStringLiteral("connection"), connection.id},
+                      {QStringLiteral("run"), outcome.runId},
+                      {QStringLiteral("mode"),
+                       outcome.bulk ? QStringLiteral("bulk") : QStringLiteral("paged")},
+                      {QStringLiteral("resumed"), outcome.resumed},
+                      {QStringLiteral("created"), c.created},
+                      {QStringLiteral("updated"), c.updated},
+                      {QStringLiteral("unchanged"), c.unchanged},
+                      {QStringLiteral("conflicts"), c.conflicts},
+                      {QStringLiteral("flagged"), c.flagged},
+                      {QStringLiteral("requests"), outcome.stats.requests},
+                      {QStringLiteral("throttled"), outcome.stats.throttled},
+                      {QStringLiteral("elapsed_ms"), outcome.elapsedMs}}}});
+}
+
 } // namespace storeloom::cli

@@ -21,6 +21,8 @@ public:
     QString connections(const QList<Connection> &connections) const override;
     QString disconnected(const Connection &connection, bool deleted) const override;
     QString connected(const Connection &connection) const override;
+    QString imported(const Connection &connection,
+                     const shopify::ImportOutcome &outcome) const override;
 };
 
 } // namespace storeloom::cli

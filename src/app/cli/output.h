@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection.h"
+#include "shopify/shopifyimport.h"
 #include "syncitem.h"
 #include "syncrun.h"
 #include "workspacestatus.h"
@@ -35,6 +36,8 @@ public:
     virtual QString connections(const QList<Connection> &connections) const = 0;
     virtual QString disconnected(const Connection &connection, bool deleted) const = 0;
     virtual QString connected(const Connection &connection) const = 0;
+    virtual QString imported(const Connection &connection,
+                             const shopify::ImportOutcome &outcome) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

@@ -209,4 +209,22 @@ QString TextOutput::connected(const Connection &connection) const
         .arg(nameOf(connection.status));
 }
 
+QString TextOutput::imported(const Connection &connection,
+                             const shopify::ImportOutcome &outcome) const
+{
+    const ImportCounts &c = outcome.counts;
+    return QStringLiteral("Imported %1 from %2 (run %3, %4%5): %6 new, %7 updated, %8 unchanged, "
+                          "%9 in conflict, %10 no longer in the store.\n")
+        .arg(c.created + c.updated + c.unchanged + c.conflicts)
+        .arg(connection.name)
+        .arg(outcome.runId)
+        .arg(outcome.bulk ? QStringLiteral("bulk export") : QStringLiteral("paged"),
+             outcome.resumed ? QStringLiteral(", resumed") : QString())
+        .arg(c.created)
+        .arg(c.updated)
+        .arg(c.unchanged)
+        .arg(c.conflicts)
+        .arg(c.flagged);
+}
+
 } // namespace storeloom::cli

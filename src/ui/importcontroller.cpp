@@ -1,0 +1,78 @@
+#include "importcontroller.h"
+
+#include "connectionaccess.h"
+#include "connectionstore.h"
+#include "importdialog.h"
+#include "providerregistry.h"
+#include "ratebudget.h"
+#include "shopify/shopifyimportjob.h"
+#include "shopify/shopifyprovider.h"
+#include "uilogging.h"
+#include "workspaceerror.h"
+
+namespace storeloom {
+
+ImportController::ImportController(Workspace workspace, const ProviderRegistry &providers,
+                                   SecretStore &secrets, ConnectionAccess *access,
+                                   QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers),
+      m_secrets(secrets), m_access(access)
+{}
+
+ImportController::~ImportController() = default;
+
+bool ImportController::canImport(const QString &providerId) const
+{
+    return dynamic_cast<const ShopifyProvider *>(m_providers.find(providerId)) != nullptr;
+}
+
+ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
+{
+    if (m_dialog && !m_dialog->isFinished()) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return m_dialog;
+    }
+    Connection connection;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        connection = ConnectionStore(handle.db()).get(connectionId);
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcUi) << "import: connection" << connectionId << ":" << error.message();
+        return nullptr;
+    }
+    const auto *shopify = dynamic_cast<const ShopifyProvider *>(m_providers.find(connection.provider));
+    if (!shopify)
+        return nullptr;
+
+    // The connection's budget is shared with everything else that talks to
+    // the store, so the Inspect panel shows what the import sees.
+    std::shared_ptr<RateBudget> budget;
+    if (m_access) {
+        budget = m_access->budgets().forConnection(connectionId);
+        if (!budget) {
+            budget = std::make_shared<RateBudget>(1000, 50);
+            m_access->budgets().set(connectionId, budget);
+        }
+    }
+    shopify::ImportOptions options;
+    options.createdBy = QStringLiteral("storeloom");
+    auto *job = new shopify::ShopifyImportJob(m_workspace, m_secrets, *shopify, connectionId,
+                                              options, budget, this);
+    auto *dialog = new ImportDialog(connection.name, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(job, &shopify::ShopifyImportJob::progress, dialog, &ImportDialog::showProgress);
+    connect(job, &shopify::ShopifyImportJob::finished, dialog, &ImportDialog::showOutcome);
+    connect(job, &shopify::ShopifyImportJob::finished, this, [this, job] {
+        job->deleteLater();
+        Q_EMIT importFinished();
+    });
+    connect(dialog, &ImportDialog::cancelRequested, job, &shopify::ShopifyImportJob::cancel);
+    m_job = job;
+    m_dialog = dialog;
+    dialog->show();
+    job->start();
+    return dialog;
+}
+
+} // namespace storeloom

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "workspace.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace storeloom {
+
+class ConnectionAccess;
+class ImportDialog;
+class ProviderRegistry;
+class SecretStore;
+
+namespace shopify {
+class ShopifyImportJob;
+}
+
+// Starts an import of a connected store from the GUI and shows it in an
+// ImportDialog; the run itself appears in Sync jobs. One import at a time.
+class ImportController : public QObject
+{
+    Q_OBJECT
+
+public:
+    ImportController(Workspace workspace, const ProviderRegistry &providers, SecretStore &secrets,
+                     ConnectionAccess *access, QObject *parent = nullptr);
+    ~ImportController() override;
+
+    // Whether connections of `providerId` can be imported by this build.
+    bool canImport(const QString &providerId) const;
+    // Starts importing connection `connectionId`; returns the dialog (for tests).
+    ImportDialog *start(qint64 connectionId, QWidget *parent);
+
+Q_SIGNALS:
+    void importFinished(); // the catalog and the runs have changed
+
+private:
+    Workspace m_workspace;
+    const ProviderRegistry &m_providers;
+    SecretStore &m_secrets;
+    ConnectionAccess *m_access;
+    QPointer<shopify::ShopifyImportJob> m_job;
+    QPointer<ImportDialog> m_dialog;
+};
+
+} // namespace storeloom
