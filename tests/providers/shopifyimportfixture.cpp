@@ -1,10 +1,13 @@
 #include "shopifyimportfixture.h"
 
 #include "connectionstore.h"
+#include "credentials.h"
+#include "secretstore.h"
 #include "ratebudget.h"
 #include "shopify/shopifynormalizer.h"
 
 #include <QSignalSpy>
+#include <QTest>
 #include <QSqlQuery>
 
 namespace storeloom::test {
@@ -189,6 +192,30 @@ qint64 addShopifyConnection(const Workspace &workspace, const QString &shopDomai
     const qint64 id = connections.beginAuthorization(pending);
     return connections.completeAuthorization(id, shopDomain, QStringLiteral("Sandbox"), shopDomain,
                                              {QStringLiteral("read_products")});
+}
+
+qint64 addShopifyConnectionWithSignIn(const Workspace &workspace, SecretStore &secrets,
+                                      ShopifySandbox &sandbox)
+{
+    const qint64 id = addShopifyConnection(workspace, sandbox.shopDomain());
+    QString secretKey;
+    {
+        const DbHandle handle = workspace.openHandle();
+        secretKey = ConnectionStore(handle.db()).get(id).secretKey;
+    }
+    const auto app = sandbox.auth().settings();
+    Credentials credentials;
+    credentials.tokens.accessToken = sandbox.issueAccessToken();
+    credentials.fields = {{QStringLiteral("shop_domain"), sandbox.shopDomain()},
+                          {QStringLiteral("client_id"), app.clientId},
+                          {QStringLiteral("client_secret"), app.clientSecret},
+                          {QStringLiteral("sign_in"), QStringLiteral("client-credentials")}};
+    std::optional<bool> written;
+    secrets.write(secretKey, credentials.encode(),
+                  [&](const SecretStore::Result &result) { written = result.ok(); });
+    if (!QTest::qWaitFor([&] { return written.has_value(); }, 10000) || !*written)
+        return 0;
+    return id;
 }
 
 } // namespace storeloom::test

@@ -8,6 +8,10 @@
 #include <QMap>
 #include <QSqlDatabase>
 
+namespace storeloom {
+class SecretStore;
+}
+
 namespace storeloom::test {
 
 // One product as the workspace and the sandbox both describe it, keyed by
@@ -37,5 +41,9 @@ shopify::ImportOutcome runImport(const Workspace &workspace, qint64 connectionId
 
 // A Live Shopify connection row for the sandbox's shop (its token lives in the test).
 qint64 addShopifyConnection(const Workspace &workspace, const QString &shopDomain);
+// The same, with a fresh sandbox token in the keychain as a connect would leave it,
+// for what reads the sign-in from there (the CLI, the GUI). 0 on failure.
+qint64 addShopifyConnectionWithSignIn(const Workspace &workspace, SecretStore &secrets,
+                                      sandbox::shopify::ShopifySandbox &sandbox);
 
 } // namespace storeloom::test
