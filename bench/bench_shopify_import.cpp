@@ -1,0 +1,243 @@
+// The Shopify import against the Shopify sandbox (a separate
+// storeloom-sandbox process), in one run, printing ratios:
+//
+//  1. paged import at Standard (restore 100 points/s) and at Plus (1,000
+//     points/s): achieved points per second ÷ the plan's restore rate, and
+//     the THROTTLED replies seen;
+//  2. a bulk import of a large catalog: local products per second (parse,
+//     normalize, hash, upsert — from the first page written to the end) and
+//     the peak resident memory of this process;
+//  3. the peer: the same Plus catalog imported page by page by a Node script
+//     with Shopify's @shopify/admin-api-client (bench/peer); Storeloom's wall
+//     time ÷ the peer's.
+//
+//   bench_shopify_import [--standard N] [--plus N] [--bulk N] [--only NAME]
+//   (defaults 1000, 10000, 100000; NAME: standard, plus, peer, bulk)
+// Each scenario runs in a child process of its own, so memory is its own.
+
+#include "connectionstore.h"
+#include "ratebudget.h"
+#include "shopify/shopifyimport.h"
+#include "workspace.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <cstdio>
+
+using namespace storeloom;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 peakRssKb()
+{
+    QFile status(u"/proc/self/status"_s);
+    status.open(QIODevice::ReadOnly);
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
+}
+
+// A storeloom-sandbox process serving `products` on `plan`.
+struct SandboxProcess
+{
+    QProcess process;
+    QUrl url;
+    QString token;
+    QString shopDomain;
+
+    bool start(int products, const QString &plan)
+    {
+        process.setProgram(QCoreApplication::applicationDirPath() + u"/../src/sandbox/storeloom-sandbox"_s);
+        process.setArguments({u"shopify"_s, u"--products"_s, QString::number(products),
+                              u"--plan"_s, plan, u"--seed"_s, u"42"_s});
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start();
+        if (!process.waitForStarted(10000))
+            return false;
+        while (process.state() == QProcess::Running && !process.canReadLine())
+            process.waitForReadyRead(1000);
+        const QJsonObject line = QJsonDocument::fromJson(process.readLine()).object();
+        url = QUrl(line.value(u"url"_s).toString());
+        token = line.value(u"accessToken"_s).toString();
+        shopDomain = line.value(u"shopDomain"_s).toString();
+        return url.isValid() && !token.isEmpty();
+    }
+    ~SandboxProcess()
+    {
+        process.terminate();
+        if (!process.waitForFinished(5000))
+            process.kill();
+    }
+};
+
+struct Result
+{
+    shopify::ImportOutcome outcome;
+    qint64 firstPageMs = -1; // when the first products were written
+};
+
+Result importFrom(const SandboxProcess &sandbox, shopify::ImportOptions::Mode mode)
+{
+    QTemporaryDir dir;
+    Workspace workspace(dir.filePath(u"bench.sqlite"_s));
+    workspace.open();
+    qint64 connectionId = 0;
+    {
+        const DbHandle handle = workspace.openHandle();
+        ConnectionStore connections(handle.db());
+        Connection pending;
+        pending.provider = u"shopify"_s;
+        pending.name = u"Shopify"_s;
+        connectionId = connections.beginAuthorization(pending);
+        connectionId = connections.completeAuthorization(connectionId, sandbox.shopDomain,
+                                                         u"Sandbox"_s, sandbox.shopDomain, {});
+    }
+    shopify::ImportOptions options;
+    options.mode = mode;
+    const QString token = sandbox.token;
+    shopify::ShopifyImport import(workspace, connectionId,
+                                  sandbox.url.resolved(QUrl(u"/admin/api/2026-07/graphql.json"_s)),
+                                  [token] { return token; },
+                                  std::make_shared<RateBudget>(1000, 50), options);
+    Result result;
+    QElapsedTimer clock;
+    clock.start();
+    QObject::connect(&import, &shopify::ShopifyImport::progress,
+                     [&](const shopify::ImportProgress &progress) {
+                         if (progress.done > 0 && result.firstPageMs < 0)
+                             result.firstPageMs = clock.elapsed();
+                     });
+    QSignalSpy finished(&import, &shopify::ShopifyImport::finished);
+    import.start();
+    if (finished.isEmpty())
+        finished.wait(3 * 3600 * 1000);
+    result.outcome = finished.first().first().value<shopify::ImportOutcome>();
+    return result;
+}
+
+int paged(int products, const QString &plan, double restoreRate)
+{
+    SandboxProcess sandbox;
+    if (!sandbox.start(products, plan)) {
+        std::printf("could not start storeloom-sandbox\n");
+        return 1;
+    }
+    const Result result = importFrom(sandbox, shopify::ImportOptions::Mode::Paged);
+    const auto &o = result.outcome;
+    if (o.status != shopify::ImportOutcome::Status::Succeeded) {
+        std::printf("%s paged import failed: %s\n", qPrintable(plan), qPrintable(o.message));
+        return 1;
+    }
+    const double seconds = o.elapsedMs / 1000.0;
+    const double pointsPerSecond = o.stats.actualCost / seconds;
+    std::printf("paged %-8s %6d products: %.1f s, %.0f points (%d requests), %.1f points/s "
+                "÷ restore %.0f/s = %.2f; THROTTLED replies: %d\n",
+                qPrintable(plan), products, seconds, o.stats.actualCost, o.stats.requests,
+                pointsPerSecond, restoreRate, pointsPerSecond / restoreRate, o.stats.throttled);
+    std::printf("RESULT paged-%s ratio=%.3f seconds=%.1f throttled=%d\n", qPrintable(plan),
+                pointsPerSecond / restoreRate, seconds, o.stats.throttled);
+    return 0;
+}
+
+int peer(int products)
+{
+    SandboxProcess forPeer;
+    if (!forPeer.start(products, u"plus"_s))
+        return 1;
+    QProcess node;
+    node.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const QString script = QCoreApplication::applicationDirPath() + u"/peer-script"_s;
+    // The peer gets the page sizes that fit this catalog under the 1,000-point
+    // query maximum (3 variants at 3 locations, up to 3 images: 57 points a
+    // product); Storeloom finds them out by itself.
+    node.start(u"node"_s, {QFile::symLinkTarget(script).isEmpty() ? script : QFile::symLinkTarget(script),
+                            u"--url"_s, forPeer.url.toString(), u"--token"_s, forPeer.token,
+                            u"--first"_s, u"16"_s, u"--variants-first"_s, u"3"_s,
+                            u"--levels-first"_s, u"3"_s, u"--media-first"_s, u"3"_s});
+    node.waitForFinished(3 * 3600 * 1000);
+    const QJsonObject peerResult = QJsonDocument::fromJson(node.readAllStandardOutput().trimmed().split('\n').last()).object();
+    const double peerMs = peerResult.value(u"wallMs"_s).toDouble();
+    if (node.exitCode() != 0 || peerMs <= 0) {
+        std::printf("the peer import failed\n");
+        return 1;
+    }
+    SandboxProcess forUs;
+    if (!forUs.start(products, u"plus"_s))
+        return 1;
+    const Result ours = importFrom(forUs, shopify::ImportOptions::Mode::Paged);
+    std::printf("peer: %d products, @shopify/admin-api-client %.1f s (%d products, %d THROTTLED), "
+                "Storeloom %.1f s (%d THROTTLED): Storeloom ÷ peer = %.2f\n",
+                products, peerMs / 1000, peerResult.value(u"products"_s).toInt(),
+                peerResult.value(u"throttled"_s).toInt(), ours.outcome.elapsedMs / 1000.0,
+                ours.outcome.stats.throttled, ours.outcome.elapsedMs / peerMs);
+    std::printf("RESULT peer ratio=%.3f\n", ours.outcome.elapsedMs / peerMs);
+    return 0;
+}
+
+int bulk(int products)
+{
+    SandboxProcess sandbox;
+    if (!sandbox.start(products, u"plus"_s))
+        return 1;
+    const Result result = importFrom(sandbox, shopify::ImportOptions::Mode::Bulk);
+    const auto &o = result.outcome;
+    if (o.status != shopify::ImportOutcome::Status::Succeeded) {
+        std::printf("bulk import failed: %s\n", qPrintable(o.message));
+        return 1;
+    }
+    const qint64 written = o.counts.created + o.counts.updated + o.counts.unchanged;
+    const double localSeconds = (o.elapsedMs - std::max<qint64>(0, result.firstPageMs)) / 1000.0;
+    std::printf("bulk %d products: %.1f s in all, %.1f s from the first page written: %.0f "
+                "products/s locally; peak RSS %.0f MB\n",
+                int(written), o.elapsedMs / 1000.0, localSeconds, written / localSeconds,
+                peakRssKb() / 1024.0);
+    std::printf("RESULT bulk products_per_s=%.0f peak_rss_mb=%.0f\n", written / localSeconds,
+                peakRssKb() / 1024.0);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(u"storeloom.*.info=false"_s);
+    QCommandLineParser parser;
+    const QCommandLineOption standard(u"standard"_s, u"Products at Standard."_s, u"N"_s, u"1000"_s);
+    const QCommandLineOption plus(u"plus"_s, u"Products at Plus (and for the peer)."_s, u"N"_s, u"10000"_s);
+    const QCommandLineOption large(u"bulk"_s, u"Products for the bulk import."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption only(u"only"_s, u"One scenario: standard, plus, peer, bulk."_s, u"NAME"_s);
+    parser.addOptions({standard, plus, large, only});
+    parser.addHelpOption();
+    parser.process(app);
+
+    const QString scenario = parser.value(only);
+    if (scenario == u"standard"_s)
+        return paged(parser.value(standard).toInt(), u"standard"_s, 100);
+    if (scenario == u"plus"_s)
+        return paged(parser.value(plus).toInt(), u"plus"_s, 1000);
+    if (scenario == u"peer"_s)
+        return peer(parser.value(plus).toInt());
+    if (scenario == u"bulk"_s)
+        return bulk(parser.value(large).toInt());
+
+    int failures = 0;
+    for (const QString &name : {u"bulk"_s, u"plus"_s, u"peer"_s, u"standard"_s}) {
+        QStringList arguments = app.arguments().mid(1);
+        arguments << u"--only"_s << name;
+        failures += QProcess::execute(app.applicationFilePath(), arguments) != 0;
+    }
+    return failures;
+}
