@@ -6,6 +6,9 @@
 #include "secretstore.h"
 #include "workspaceerror.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace storeloom {
 
 ConnectSession *ConnectSession::create(const Provider &provider,
@@ -17,6 +20,16 @@ ConnectSession *ConnectSession::create(const Provider &provider,
     if (const auto *keys = dynamic_cast<const ApiKeyProvider *>(&provider))
         return new ApiKeyConnectSession(std::move(workspace), secrets, *keys, fields, parent);
     return nullptr;
+}
+
+QHash<QString, QString> ConnectSession::fieldsOf(const QByteArray &suspended)
+{
+    QHash<QString, QString> fields;
+    const QJsonObject saved =
+        QJsonDocument::fromJson(suspended).object().value(QStringLiteral("fields")).toObject();
+    for (auto it = saved.constBegin(); it != saved.constEnd(); ++it)
+        fields.insert(it.key(), it.value().toString());
+    return fields;
 }
 
 QString ConnectSession::goLive(const Workspace &workspace, SecretStore &secrets,

@@ -27,6 +27,18 @@ public:
     virtual bool completeWithRedirectUrl(const QUrl &pasted) = 0;
     // For programs without a desktop session (the CLI): announce the address only.
     virtual void setOpensBrowser(bool opens) = 0;
+    // The sign-in waiting for the browser, for another run of the program to
+    // finish (resume() there, then completeWithRedirectUrl()). Secret: it
+    // holds the form's fields and the PKCE verifier. Empty when nothing waits
+    // or the platform has no browser step.
+    virtual QByteArray suspend() const { return {}; }
+    virtual bool resume(const QByteArray &suspended)
+    {
+        Q_UNUSED(suspended);
+        return false;
+    }
+    // The form's fields a suspended sign-in was started with.
+    static QHash<QString, QString> fieldsOf(const QByteArray &suspended);
 
     // The session for `provider`'s way of authorizing, or null if this build cannot connect it.
     static ConnectSession *create(const Provider &provider, const QHash<QString, QString> &fields,

@@ -5,6 +5,8 @@
 #include "secretstore.h"
 #include "workspaceerror.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 namespace storeloom {
@@ -38,6 +40,46 @@ void OAuthConnectSession::start()
     }
     qCInfo(lcConnect) << "authorizing" << m_provider.id() << "as connection" << m_connectionId;
     m_flow->start();
+}
+
+QByteArray OAuthConnectSession::suspend() const
+{
+    const OAuthFlow::PendingAttempt attempt = m_flow->pendingAttempt();
+    if (attempt.state.isEmpty())
+        return {};
+    QJsonObject fields;
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it)
+        fields.insert(it.key(), it.value());
+    return QJsonDocument(QJsonObject{
+                             {QStringLiteral("connection"), m_connectionId},
+                             {QStringLiteral("provider"), m_provider.id()},
+                             {QStringLiteral("state"), attempt.state},
+                             {QStringLiteral("verifier"), QString::fromLatin1(attempt.codeVerifier)},
+                             {QStringLiteral("redirect"), attempt.redirectUri.toString()},
+                             {QStringLiteral("fields"), fields},
+                         })
+        .toJson(QJsonDocument::Compact);
+}
+
+bool OAuthConnectSession::resume(const QByteArray &suspended)
+{
+    const QJsonObject saved = QJsonDocument::fromJson(suspended).object();
+    const qint64 id = saved.value(QStringLiteral("connection")).toInteger();
+    if (saved.value(QStringLiteral("provider")).toString() != m_provider.id() || id <= 0)
+        return false;
+    {
+        // The placeholder must still be waiting: a sign-in finished or
+        // cancelled since cannot be finished again.
+        const DbHandle handle = m_workspace.openHandle();
+        const auto connection = ConnectionStore(handle.db()).find(id);
+        if (!connection || connection->status != Connection::Status::Authorizing)
+            return false;
+    }
+    m_connectionId = id;
+    m_flow->resumeAttempt({saved.value(QStringLiteral("state")).toString(),
+                           saved.value(QStringLiteral("verifier")).toString().toLatin1(),
+                           QUrl(saved.value(QStringLiteral("redirect")).toString())});
+    return true;
 }
 
 void OAuthConnectSession::onGranted(const OAuthTokens &tokens)

@@ -36,6 +36,8 @@ public:
     }
     void cancel() override { m_flow->cancel(); }
     void setOpensBrowser(bool opens) override { m_flow->setOpensBrowser(opens); }
+    QByteArray suspend() const override;
+    bool resume(const QByteArray &suspended) override;
 
 private:
     void onGranted(const OAuthTokens &tokens);

@@ -77,6 +77,38 @@ private Q_SLOTS:
         expectLiveWithTokensOnlyInTheKeychain(out);
     }
 
+    void connectsInTwoStepsWithNoWaitThenRedirectUrl()
+    {
+        // First run: the address, then the CLI is gone (no listener any more).
+        startCli({QStringLiteral("--shared-secret"), QStringLiteral("s3cret"),
+                  QStringLiteral("--no-wait")});
+        const QUrl url = waitForAuthorizationUrl();
+        QVERIFY(url.isValid());
+        QVERIFY(m_cli.waitForFinished(20000));
+        QCOMPARE(m_cli.exitCode(), 0);
+        const QString first = QString::fromUtf8(m_output + m_cli.readAllStandardOutput());
+        QVERIFY2(first.contains(QLatin1String("--redirect-url")), qPrintable(first));
+
+        // The merchant signs in elsewhere and copies the final address.
+        m_browser.setMode(TestBrowser::Mode::CaptureRedirect);
+        QSignalSpy captured(&m_browser, &TestBrowser::redirectCaptured);
+        m_browser.openUrl(url);
+        QVERIFY(captured.wait(20000));
+        const QString address = captured.first().first().toUrl().toString();
+
+        // Another address is refused; the right one finishes the sign-in, once.
+        auto forged = finishWith(QStringLiteral("http://127.0.0.1:1/callback?code=x&state=forged"));
+        QCOMPARE(forged.exitCode, 7);
+        QVERIFY2(forged.err.contains(QLatin1String("does not belong")), qPrintable(forged.err));
+        const auto finished = finishWith(address);
+        QVERIFY2(finished.exitCode == 0, qPrintable(finished.err));
+        QVERIFY(finished.out.contains(QLatin1String("Connected WoolCorner")));
+        expectLiveWithTokensOnlyInTheKeychain(first + finished.out + finished.err);
+        const auto again = finishWith(address);
+        QCOMPARE(again.exitCode, 7);
+        QVERIFY2(again.err.contains(QLatin1String("No Etsy sign-in is waiting")), qPrintable(again.err));
+    }
+
     void connectsAWooCommerceStoreWithItsKeys()
     {
         const QString key = QStringLiteral("ck_") + QString(40, QLatin1Char('1'));
@@ -129,6 +161,18 @@ private:
                                 QStringLiteral("--keystring"), m_peer.clientId()} +
                         extra);
         QVERIFY(m_cli.waitForStarted());
+    }
+
+    test::CliResult finishWith(const QString &address)
+    {
+        return test::runCli({QStringLiteral("--workspace"), m_workspace->path(),
+                             QStringLiteral("connect"), QStringLiteral("etsy"),
+                             QStringLiteral("--redirect-url"), address},
+                            m_home.path(),
+                            {{QStringLiteral("STORELOOM_ETSY_TOKEN_URL"), m_peer.tokenUrl().toString()},
+                             {QStringLiteral("STORELOOM_ETSY_API_URL"), m_peer.baseUrl().toString()},
+                             {QStringLiteral("STORELOOM_ETSY_AUTHORIZE_URL"),
+                              m_peer.authorizationUrl().toString()}});
     }
 
     QUrl waitForAuthorizationUrl()

@@ -131,11 +131,21 @@ struct CommandParser
                                            "paged or bulk."),
                             QStringLiteral("mode"), QStringLiteral("auto")};
 
+    QCommandLineOption noWait{
+        QStringLiteral("no-wait"),
+        QStringLiteral("Print the address to open and exit; finish later with --redirect-url.")};
+    QCommandLineOption redirectUrl{
+        QStringLiteral("redirect-url"),
+        QStringLiteral("Finish the sign-in a 'connect --no-wait' started: the address the browser "
+                       "ended on."),
+        QStringLiteral("address")};
+
     QList<std::pair<ConnectField, QCommandLineOption>> connectFields;
 
     explicit CommandParser(const CommandSpec &spec)
     {
         if (spec.command == Command::Connect) {
+            parser.addOptions({noWait, redirectUrl});
             for (const ConnectField &field : allConnectFields()) {
                 connectFields.append(
                     {field,
@@ -330,7 +340,14 @@ Invocation CommandLine::parse(const QStringList &arguments)
                     .arg(quoted(positional.first()), known.join(QStringLiteral(", "))));
         }
         invocation.providerId = provider->id();
-        invocation.fields = connectValues(*provider, command, seeHelp(spec));
+        invocation.noWait = command.parser.isSet(command.noWait);
+        invocation.redirectUrl = command.parser.value(command.redirectUrl).trimmed();
+        if (invocation.noWait && !invocation.redirectUrl.isEmpty())
+            throw usageError(QStringLiteral("--no-wait starts a sign-in, --redirect-url finishes "
+                                            "one: give one of them."));
+        // Finishing a sign-in needs only the address: the form's values were kept.
+        if (invocation.redirectUrl.isEmpty())
+            invocation.fields = connectValues(*provider, command, seeHelp(spec));
     } else if (expected == 1) {
         invocation.id = parseId(positional.first(), spec.idNoun);
     }

@@ -41,6 +41,8 @@ struct Invocation
     QString providerId;                   // connect PROVIDER
     QHash<QString, QString> fields;       // connect --FIELD value, by field id
     QString importMode;                   // import --mode: auto, paged or bulk
+    bool noWait = false;                  // connect --no-wait
+    QString redirectUrl;                  // connect --redirect-url
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

@@ -16,6 +16,26 @@ namespace storeloom::cli {
 
 namespace {
 
+// One suspended sign-in per platform waits in the keychain.
+QString suspendedKey(const QString &providerId)
+{
+    return QStringLiteral("pending-connect/") + providerId;
+}
+
+// Runs a keychain call to its end.
+SecretStore::Result await(const std::function<void(SecretStore::Callback)> &call)
+{
+    QEventLoop loop;
+    std::optional<SecretStore::Result> outcome;
+    call([&](const SecretStore::Result &result) {
+        outcome = result;
+        loop.quit();
+    });
+    if (!outcome)
+        loop.exec();
+    return *outcome;
+}
+
 void say(const QString &text, bool json)
 {
     // With --json, stdout carries only the final document.
@@ -29,6 +49,8 @@ void say(const QString &text, bool json)
 
 QString ConnectCommand::run(const Workspace &workspace) const
 {
+    if (!m_invocation.redirectUrl.isEmpty())
+        return finishSuspended(workspace);
     ProviderRegistry providers;
     registerBuiltInProviders(providers);
     const Provider *provider = providers.find(m_invocation.providerId);
@@ -44,7 +66,13 @@ QString ConnectCommand::run(const Workspace &workspace) const
     QEventLoop loop;
     std::optional<QString> failure;
     qint64 connectedId = 0;
+    QUrl suspendedAt;
     QObject::connect(session.get(), &ConnectSession::authorizationUrlReady, [&](const QUrl &url) {
+        if (m_invocation.noWait) {
+            suspendedAt = url;
+            loop.quit();
+            return;
+        }
         say(QStringLiteral("Open this address in your browser to connect your %1 store:\n  %2\n"
                            "Waiting for the browser to come back (or paste the address it "
                            "ended on and press Enter)...\n")
@@ -79,11 +107,69 @@ QString ConnectCommand::run(const Workspace &workspace) const
     });
 
     session->start();
-    if (!failure && connectedId == 0)
+    if (!failure && connectedId == 0 && suspendedAt.isEmpty())
         loop.exec();
     if (failure)
         throw CliError(ExitCode::Authorization, *failure);
+    if (!suspendedAt.isEmpty()) {
+        const QByteArray suspended = session->suspend();
+        const SecretStore::Result kept = await([&](SecretStore::Callback done) {
+            secrets.write(suspendedKey(provider->id()), suspended, std::move(done));
+        });
+        if (!kept.ok())
+            throw CliError(ExitCode::Keychain, kept.message);
+        return m_output.connectPending(provider->id(), suspendedAt);
+    }
 
+    const DbHandle handle = workspace.openHandle();
+    return m_output.connected(ConnectionStore(handle.db()).get(connectedId));
+}
+
+// The second half of connect --no-wait: the sign-in kept in the keychain,
+// finished with the address the browser ended on.
+QString ConnectCommand::finishSuspended(const Workspace &workspace) const
+{
+    ProviderRegistry providers;
+    registerBuiltInProviders(providers);
+    const Provider *provider = providers.find(m_invocation.providerId);
+    SecretStore secrets;
+    const QString key = suspendedKey(provider->id());
+    const SecretStore::Result kept =
+        await([&](SecretStore::Callback done) { secrets.read(key, std::move(done)); });
+    if (!kept.ok() && kept.error != SecretStore::Error::NotFound)
+        throw CliError(ExitCode::Keychain, kept.message);
+    const std::unique_ptr<ConnectSession> session(
+        kept.ok() ? ConnectSession::create(*provider, ConnectSession::fieldsOf(kept.secret),
+                                           workspace, secrets)
+                  : nullptr);
+    if (!session || !session->resume(kept.secret))
+        throw CliError(ExitCode::Authorization,
+                       QStringLiteral("No %1 sign-in is waiting to be finished: start one with "
+                                      "'connect %2 --no-wait'.")
+                           .arg(provider->displayName(), provider->id()));
+    QEventLoop loop;
+    std::optional<QString> failure;
+    qint64 connectedId = 0;
+    QObject::connect(session.get(), &ConnectSession::connected, [&](qint64 id) {
+        connectedId = id;
+        loop.quit();
+    });
+    QObject::connect(session.get(), &ConnectSession::failed, [&](const QString &message) {
+        failure = message;
+        loop.quit();
+    });
+    if (!session->completeWithRedirectUrl(QUrl(m_invocation.redirectUrl)))
+        throw CliError(ExitCode::Authorization,
+                       QStringLiteral("That address does not belong to the waiting sign-in: paste "
+                                      "the address the browser ended on after the latest "
+                                      "'connect %1 --no-wait'.")
+                           .arg(provider->id()));
+    if (!failure && connectedId == 0)
+        loop.exec();
+    // Used or failed, the kept sign-in cannot be finished again.
+    await([&](SecretStore::Callback done) { secrets.remove(key, std::move(done)); });
+    if (failure)
+        throw CliError(ExitCode::Authorization, *failure);
     const DbHandle handle = workspace.openHandle();
     return m_output.connected(ConnectionStore(handle.db()).get(connectedId));
 }

@@ -121,8 +121,11 @@ const QList<CommandSpec> &commandSpecs()
          QStringLiteral("Connect a store: sign in through your browser."),
          QStringLiteral("Connects a store. Prints the address to open in your browser and waits "
                         "until the browser comes back to Storeloom; if it cannot, paste the "
-                        "address it ended on and press Enter. Connecting a shop that is already "
-                        "connected signs it in again. Tokens go to the system keychain only.")},
+                        "address it ended on and press Enter. Where the browser runs elsewhere, "
+                        "--no-wait prints the address and exits, and a later connect PLATFORM "
+                        "--redirect-url ADDRESS finishes the sign-in. Connecting a shop that is "
+                        "already connected signs it in again. Tokens go to the system keychain "
+                        "only.")},
         {Command::Import, QStringLiteral("import"), QStringLiteral("CONNECTION"),
          QStringLiteral("connection"),
          QStringLiteral("The id of a connected Shopify store (see 'connections')."),

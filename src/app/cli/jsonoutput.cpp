@@ -181,6 +181,14 @@ QString JsonOutput::connected(const Connection &connection) const
                       {QStringLiteral("scopes"), QJsonArray::fromStringList(connection.scopes)}}}});
 }
 
+QString JsonOutput::connectPending(const QString &providerId, const QUrl &url) const
+{
+    return document({{QStringLiteral("pending"),
+                      QJsonObject{{QStringLiteral("provider"), providerId},
+                                  {QStringLiteral("authorization_url"),
+                                   QString::fromUtf8(url.toEncoded())}}}});
+}
+
 QString JsonOutput::imported(const Connection &connection,
                              const shopify::ImportOutcome &outcome) const
 {

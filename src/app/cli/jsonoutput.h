@@ -21,6 +21,7 @@ public:
     QString connections(const QList<Connection> &connections) const override;
     QString disconnected(const Connection &connection, bool deleted) const override;
     QString connected(const Connection &connection) const override;
+    QString connectPending(const QString &providerId, const QUrl &url) const override;
     QString imported(const Connection &connection,
                      const shopify::ImportOutcome &outcome) const override;
 };

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QUrl>
 #include <memory>
 
 namespace storeloom::cli {
@@ -36,6 +37,8 @@ public:
     virtual QString connections(const QList<Connection> &connections) const = 0;
     virtual QString disconnected(const Connection &connection, bool deleted) const = 0;
     virtual QString connected(const Connection &connection) const = 0;
+    // A sign-in left waiting (connect --no-wait): where to go, and how to finish.
+    virtual QString connectPending(const QString &providerId, const QUrl &url) const = 0;
     virtual QString imported(const Connection &connection,
                              const shopify::ImportOutcome &outcome) const = 0;
 

@@ -209,6 +209,14 @@ QString TextOutput::connected(const Connection &connection) const
         .arg(nameOf(connection.status));
 }
 
+QString TextOutput::connectPending(const QString &providerId, const QUrl &url) const
+{
+    return QStringLiteral("Open this address in a browser and sign in:\n  %1\nThen copy the "
+                          "address the browser ends on and run:\n  storeloom-cli connect %2 "
+                          "--redirect-url 'ADDRESS'\n")
+        .arg(QString::fromUtf8(url.toEncoded()), providerId);
+}
+
 QString TextOutput::imported(const Connection &connection,
                              const shopify::ImportOutcome &outcome) const
 {

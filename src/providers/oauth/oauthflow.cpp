@@ -177,7 +177,7 @@ void OAuthFlow::start()
 
 void OAuthFlow::openBrowser(const QUrl &url)
 {
-    if (m_state != State::WaitingForRedirect)
+    if (m_state != State::WaitingForRedirect || m_silentGrant)
         return;
     m_authorizationUrl = url;
     Q_EMIT authorizationUrlReady(url);
@@ -284,6 +284,35 @@ void OAuthFlow::requestClientCredentials()
         if (m_state == State::ExchangingCode || m_state == State::Refreshing)
             m_replyHandler->networkReplyFinished(reply);
     });
+}
+
+OAuthFlow::PendingAttempt OAuthFlow::pendingAttempt() const
+{
+    if (m_state != State::WaitingForRedirect)
+        return {};
+    return {m_stateParam, m_codeVerifier, m_redirectUri};
+}
+
+void OAuthFlow::resumeAttempt(const PendingAttempt &attempt)
+{
+    endAttempt();
+    m_failureReason.clear();
+    m_stateParam = attempt.state;
+    m_codeVerifier = attempt.codeVerifier;
+    m_redirectUri = attempt.redirectUri;
+    m_replyHandler->setRedirectUri(m_redirectUri.toString(QUrl::FullyEncoded));
+    m_replyHandler->setRefreshing(false);
+    m_qt->setScope(m_settings.scopes.join(m_settings.scopeSeparator));
+    m_qt->setState(m_stateParam);
+    m_redirectTimeout.start(m_settings.redirectTimeout);
+    setState(State::WaitingForRedirect);
+    m_requestClock.start();
+    // Qt 6.4 only listens for the callback once grant() has run: run it
+    // without showing or opening the address again.
+    m_silentGrant = true;
+    m_qt->grant();
+    m_silentGrant = false;
+    qCInfo(lcOAuth) << "waiting again for the redirect to" << m_redirectUri.toString();
 }
 
 void OAuthFlow::cancel()

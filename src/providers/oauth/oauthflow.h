@@ -63,6 +63,16 @@ public:
     };
     Q_ENUM(State)
 
+    // An attempt waiting for its redirect, as another run of the program can
+    // pick it up (the CLI's connect --no-wait, then --redirect-url). Holds the
+    // PKCE verifier: keep it where secrets go.
+    struct PendingAttempt
+    {
+        QString state;
+        QByteArray codeVerifier;
+        QUrl redirectUri;
+    };
+
     // For tests only: make the client misbehave towards the server.
     struct TestHooks
     {
@@ -83,6 +93,11 @@ public:
     bool completeWithRedirectUrl(const QUrl &pasted);
     // Abandons a waiting attempt or code exchange: failed(Cancelled), listener closed.
     void cancel();
+    // The attempt waiting now (empty state when none is).
+    PendingAttempt pendingAttempt() const;
+    // Waits again for `attempt`'s redirect, to be pasted (no listener: the
+    // program that started it has gone). The state is checked as ever.
+    void resumeAttempt(const PendingAttempt &attempt);
 
     // Refreshes now (a refresh already running is not doubled).
     void refresh();
@@ -145,6 +160,7 @@ private:
     QString m_failureReason;
     TestHooks m_hooks;
     bool m_opensBrowser = true;
+    bool m_silentGrant = false; // resumeAttempt(): Qt's grant() without the browser
 
     // The current attempt.
     QString m_stateParam;
