@@ -122,6 +122,36 @@ private Q_SLOTS:
         QCOMPARE(count(db(), u"SELECT COUNT(*) FROM products"_s), 120); // flagged, not deleted
     }
 
+    void productsWithMoreVariantsAndMediaThanAPageHoldAreCompleted()
+    {
+        // Pages are priced for the 3 variants and few images seen so far;
+        // a product past them is completed before its page is written.
+        sandbox::shopify::ProductView big = m_sandbox->catalog().products().first();
+        big.id = 0;
+        big.title = u"Many-sized blanket"_s;
+        big.options = {u"Size"_s};
+        big.variants.clear();
+        for (int i = 0; i < 130; ++i) {
+            sandbox::shopify::VariantView variant;
+            variant.sku = u"BLANKET-%1"_s.arg(i);
+            variant.price = u"%1.50"_s.arg(20 + i);
+            variant.selectedOptions = {{u"Size"_s, u"S%1"_s.arg(i)}};
+            big.variants.append(variant);
+        }
+        big.media.clear();
+        for (int i = 0; i < 7; ++i)
+            big.media.append({0, {}, u"https://cdn.example.com/blanket-%1.jpg"_s.arg(i)});
+        big.collectionIds.clear();
+        QVERIFY(m_sandbox->catalog().addProduct(big) > 0);
+
+        const ImportOutcome outcome = importNow(paged());
+        QVERIFY2(outcome.status == ImportOutcome::Status::Succeeded, qPrintable(outcome.message));
+        QCOMPARE(outcome.counts.created, 121);
+        QVERIFY(m_sandbox->counters().operations.value(u"ProductVariantsPage"_s) >= 2);
+        QVERIFY(m_sandbox->counters().operations.value(u"ProductMediaPage"_s) >= 1);
+        expectWorkspaceEqualsShop();
+    }
+
     void faultsNeverLoseOrRepeatAPage()
     {
         // Faults of every kind, spread over the import (rules firing on the

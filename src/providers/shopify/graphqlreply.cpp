@@ -57,6 +57,15 @@ bool throttled(const QJsonArray &errors)
 
 } // namespace
 
+bool GraphqlReply::hasErrorCode(const QString &code) const
+{
+    for (const QJsonValue &error : errors) {
+        if (error.toObject().value(QLatin1String("extensions")).toObject().value(QLatin1String("code")).toString() == code)
+            return true;
+    }
+    return false;
+}
+
 bool GraphqlReply::retryable() const
 {
     return outcome == Outcome::Throttled || outcome == Outcome::ServerError ||

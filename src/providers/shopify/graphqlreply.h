@@ -40,6 +40,8 @@ struct GraphqlReply
     QString message; // for the merchant, with the platform's own words when there are some
 
     bool ok() const { return outcome == Outcome::Ok; }
+    // Whether an error's extensions.code is `code` (MAX_COST_EXCEEDED, say).
+    bool hasErrorCode(const QString &code) const;
     // Sending the same request again may work.
     bool retryable() const;
 };

@@ -4,6 +4,7 @@
 #include "ratebudget.h"
 #include "runstore.h"
 #include "shopifydocuments.h"
+#include "shopifyjson.h"
 #include "shopifynormalizer.h"
 #include "workspaceerror.h"
 
@@ -22,30 +23,6 @@ const QString kCollections = QStringLiteral("collections");
 const QString kBulk = QStringLiteral("bulk");
 constexpr int kLocationsFirst = 250;
 constexpr int kCollectionMembersFirst = 30;
-constexpr int kMoreFirst = 100; // variants or media past the first page of a product
-
-QJsonObject at(const QJsonObject &object, const char *path)
-{
-    QJsonObject current = object;
-    for (const QString &key : QString::fromLatin1(path).split(QLatin1Char('.')))
-        current = current.value(key).toObject();
-    return current;
-}
-
-bool hasNextPage(const QJsonObject &connection)
-{
-    return at(connection, "pageInfo").value(QLatin1String("hasNextPage")).toBool();
-}
-
-QString endCursor(const QJsonObject &connection)
-{
-    return at(connection, "pageInfo").value(QLatin1String("endCursor")).toString();
-}
-
-QJsonValue cursorValue(const QString &cursor)
-{
-    return cursor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursor);
-}
 
 } // namespace
 
@@ -195,15 +172,20 @@ void ShopifyImport::fetchLocations(const QString &after)
         });
 }
 
-int ShopifyImport::productPageSize() const
+double ShopifyImport::productCost() const
 {
-    const int levels = std::min(m_locationCount, 250);
+    if (m_costPerProduct > 0)
+        return m_costPerProduct;
     // Shopify's rule: a connection costs `first` times what one node selects;
     // objects cost 1, scalars 0. Until a reply says otherwise, count it so.
-    const double estimate = 2 + (2 + m_variantsFirst * (6.0 + 3.0 * levels)) + (2 + 2.0 * m_mediaFirst);
-    const double perProduct = m_costPerProduct > 0 ? m_costPerProduct : estimate;
+    const int levels = std::min(m_locationCount, 250);
+    return 3 + (3 + m_variantsFirst * (8.0 + 3.0 * levels)) + (3 + 3.0 * m_mediaFirst);
+}
+
+int ShopifyImport::productPageSize() const
+{
     const double budget = std::min(m_options.maxQueryCost, m_budget->capacity()) * 0.95 - 2;
-    return std::clamp(int(budget / perProduct), 1, 250);
+    return std::clamp(int(budget / productCost()), 1, 250);
 }
 
 void ShopifyImport::learnProductCost(const GraphqlReply &reply, int first)
@@ -220,15 +202,17 @@ void ShopifyImport::fetchProducts(const QString &after)
                                 {QStringLiteral("variantsFirst"), m_variantsFirst},
                                 {QStringLiteral("levelsFirst"), std::min(m_locationCount, 250)},
                                 {QStringLiteral("mediaFirst"), m_mediaFirst}};
-    const double estimate = first * (m_costPerProduct > 0 ? m_costPerProduct : 1) + 2;
+    const double estimate = first * productCost() + 2;
     // The document's cost changes with the page sizes: its key says which.
     const QString key = QStringLiteral("ProductsPage/%1/%2/%3").arg(first).arg(m_variantsFirst).arg(m_mediaFirst);
     m_client->send(key, document(QStringLiteral("ProductsPage")), variables, estimate,
                    [this, first, after](const GraphqlReply &reply) {
                        if (m_ended)
                            return;
-                       if (!reply.ok() && reply.message.contains(QLatin1String("MAX_COST")) ) {
-                           m_costPerProduct = std::max(m_costPerProduct * 2, 1.0);
+                       if (reply.hasErrorCode(QStringLiteral("MAX_COST_EXCEEDED")) && first > 1) {
+                           const double before = productCost();
+                           learnProductCost(reply, first);
+                           m_costPerProduct = std::max(m_costPerProduct, 2 * before);
                            fetchProducts(after); // smaller pages
                            return;
                        }
@@ -259,92 +243,6 @@ void ShopifyImport::fetchProducts(const QString &after)
                        m_variantsFirst = std::clamp(mostVariants, 1, 100);
                        m_mediaFirst = std::clamp(mostMedia, 1, 20);
                        completeProduct(0);
-                   });
-}
-
-// Products whose variants or media did not fit the page are completed one by
-// one before the page is written: a page is only ever written whole.
-void ShopifyImport::completeProduct(int index)
-{
-    for (; index < m_pageNodes.size(); ++index) {
-        const QJsonObject node = m_pageNodes.at(index).toObject();
-        const QJsonObject variants = node.value(QLatin1String("variants")).toObject();
-        const QJsonObject media = node.value(QLatin1String("media")).toObject();
-        if (hasNextPage(variants)) {
-            fetchMoreVariants(index, endCursor(variants));
-            return;
-        }
-        if (hasNextPage(media)) {
-            fetchMoreMedia(index, endCursor(media));
-            return;
-        }
-    }
-    applyProductPage();
-}
-
-void ShopifyImport::fetchMoreVariants(int index, const QString &after)
-{
-    const int levels = std::min(m_locationCount, 250);
-    const QJsonObject variables{{QStringLiteral("id"), m_page.at(index).externalId},
-                                {QStringLiteral("first"), kMoreFirst},
-                                {QStringLiteral("after"), after},
-                                {QStringLiteral("levelsFirst"), levels}};
-    m_client->send(QStringLiteral("ProductVariantsPage"), document(QStringLiteral("ProductVariantsPage")),
-                   variables, 3 + kMoreFirst * (6.0 + 3.0 * levels),
-                   [this, index](const GraphqlReply &reply) {
-                       if (!accept(reply))
-                           return;
-                       const QJsonObject variants = at(reply.data, "product.variants");
-                       ImportedProduct &product = m_page[index];
-                       for (const QJsonValue &node : variants.value(QLatin1String("nodes")).toArray()) {
-                           QString problem;
-                           product.variants.append(normalizeVariant(node.toObject(), m_currency,
-                                                                    product.optionNames, &problem));
-                           if (!problem.isEmpty()) {
-                               fail(tr("Shopify sent a variant Storeloom cannot read: %1").arg(problem));
-                               return;
-                           }
-                       }
-                       if (hasNextPage(variants)) {
-                           fetchMoreVariants(index, endCursor(variants));
-                           return;
-                       }
-                       // Variants done: media may still overflow.
-                       QJsonObject node = m_pageNodes.at(index).toObject();
-                       QJsonObject done = node.value(QLatin1String("variants")).toObject();
-                       done.insert(QStringLiteral("pageInfo"), QJsonObject{{QStringLiteral("hasNextPage"), false}});
-                       node.insert(QStringLiteral("variants"), done);
-                       m_pageNodes.replace(index, node);
-                       completeProduct(index);
-                   });
-}
-
-void ShopifyImport::fetchMoreMedia(int index, const QString &after)
-{
-    const QJsonObject variables{{QStringLiteral("id"), m_page.at(index).externalId},
-                                {QStringLiteral("first"), kMoreFirst},
-                                {QStringLiteral("after"), after}};
-    m_client->send(QStringLiteral("ProductMediaPage"), document(QStringLiteral("ProductMediaPage")),
-                   variables, 3 + kMoreFirst * 2.0, [this, index](const GraphqlReply &reply) {
-                       if (!accept(reply))
-                           return;
-                       const QJsonObject media = at(reply.data, "product.media");
-                       QJsonObject wrapper{{QStringLiteral("id"), m_page.at(index).externalId},
-                                           {QStringLiteral("title"), m_page.at(index).title},
-                                           {QStringLiteral("media"), media}};
-                       QString problem;
-                       const ImportedProduct more = normalizeProduct(wrapper, m_currency, &problem);
-                       m_page[index].media += more.media;
-                       if (hasNextPage(media)) {
-                           fetchMoreMedia(index, endCursor(media));
-                           return;
-                       }
-                       QJsonObject node = m_pageNodes.at(index).toObject();
-                       QJsonObject done = node.value(QLatin1String("media")).toObject();
-                       done.insert(QStringLiteral("pageInfo"), QJsonObject{{QStringLiteral("hasNextPage"), false}});
-                       node.insert(QStringLiteral("media"), done);
-                       m_pageNodes.replace(index, node);
-                       completeProduct(index + 1);
                    });
 }
 

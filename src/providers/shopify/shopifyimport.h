@@ -94,6 +94,7 @@ private:
     void completeProduct(int index);
     void fetchMoreVariants(int index, const QString &after);
     void fetchMoreMedia(int index, const QString &after);
+    void markFetched(int index, const QString &connection);
     void applyProductPage();
     void fetchCollections(const QString &after);
     void fetchCollectionMembers(int index, const QString &after);
@@ -104,6 +105,7 @@ private:
     void fail(const QString &message);
     void end(ImportOutcome::Status status, const QString &message);
     void reportProgress(const QString &waiting = {});
+    double productCost() const; // requested points per product of ProductsPage
     int productPageSize() const;
     void learnProductCost(const GraphqlReply &reply, int first);
     bool resumesAt(const QString &phase) const;
