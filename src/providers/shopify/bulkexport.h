@@ -21,7 +21,7 @@ struct GraphqlReply;
 // A large catalog through Shopify's bulk operations: collections, then stock
 // levels (kept compactly in memory), then products, each exported by Shopify
 // as JSONL and streamed line by line — never the whole file in memory —
-// into the catalog import, 250 products a page.
+// into the catalog import, 1,000 products a page.
 //
 // Respects a bulk query of ours that is still running (from an import that
 // was cut short): the same query is adopted, another is waited for, never
