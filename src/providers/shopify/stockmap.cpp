@@ -4,19 +4,23 @@
 
 namespace storeloom::shopify {
 
+qint64 StockMap::numberOf(const QString &gid)
+{
+    return QStringView(gid).mid(gid.lastIndexOf(QLatin1Char('/')) + 1).toLongLong();
+}
+
 bool StockMap::addLine(const QJsonObject &line, QString *problem)
 {
     const QString parent = line.value(QLatin1String("__parentId")).toString();
     if (parent.isEmpty()) {
-        const QString item = line.value(QLatin1String("id")).toString();
-        const QString variant =
-            line.value(QLatin1String("variant")).toObject().value(QLatin1String("id")).toString();
-        if (item.isEmpty()) {
+        m_item = line.value(QLatin1String("id")).toString();
+        if (m_item.isEmpty()) {
             *problem = QStringLiteral("an inventory item without an id");
             return false;
         }
-        if (!variant.isEmpty()) // items of deleted variants have none
-            m_variantOfItem.insert(item, variant);
+        // Items of deleted variants have none.
+        m_variant = numberOf(
+            line.value(QLatin1String("variant")).toObject().value(QLatin1String("id")).toString());
         return true;
     }
     auto stock = normalizeLevel(line);
@@ -24,22 +28,27 @@ bool StockMap::addLine(const QJsonObject &line, QString *problem)
         *problem = QStringLiteral("an inventory level without a location");
         return false;
     }
-    const auto variant = m_variantOfItem.constFind(parent);
-    if (variant == m_variantOfItem.cend())
-        return true; // a level of an item without a variant: nothing to attach it to
+    if (parent != m_item) {
+        *problem = QStringLiteral("a stock level arrived away from its item (the export is not "
+                                  "grouped)");
+        return false;
+    }
+    if (m_variant == 0)
+        return true; // nothing to attach it to
     stock->locationExternalId = intern(stock->locationExternalId);
-    m_byVariant[*variant].append(*stock);
+    m_byVariant[m_variant].append(*stock);
     return true;
 }
 
 QList<ImportedStock> StockMap::levelsOf(const QString &variantExternalId) const
 {
-    return m_byVariant.value(variantExternalId);
+    return m_byVariant.value(numberOf(variantExternalId));
 }
 
 void StockMap::clear()
 {
-    m_variantOfItem.clear();
+    m_item.clear();
+    m_variant = 0;
     m_byVariant.clear();
     m_locations.clear();
 }

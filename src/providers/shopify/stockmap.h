@@ -8,9 +8,10 @@
 namespace storeloom::shopify {
 
 // Stock levels from a BulkInventory export, held until the products they
-// belong to stream by: one compact entry per variant (location ids are
-// shared strings), so 100,000 products × 3 variants × 3 locations stay in
-// tens of megabytes.
+// belong to stream by: one compact entry per variant, keyed by the number in
+// its GID (location ids are shared strings), so 100,000 products × 3
+// variants × 3 locations stay in tens of megabytes. The export is grouped:
+// an item's levels follow it, so only the current item is remembered.
 class StockMap
 {
 public:
@@ -25,8 +26,11 @@ public:
 private:
     QString intern(const QString &locationId);
 
-    QHash<QString, QString> m_variantOfItem; // inventory item → variant, of the items seen
-    QHash<QString, QList<ImportedStock>> m_byVariant;
+    static qint64 numberOf(const QString &gid);
+
+    QString m_item;        // the inventory item whose levels are streaming by
+    qint64 m_variant = 0;  // its variant, 0 if it has none
+    QHash<qint64, QList<ImportedStock>> m_byVariant;
     QHash<QString, QString> m_locations;
 };
 
