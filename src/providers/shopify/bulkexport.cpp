@@ -1,7 +1,7 @@
 #include "bulkexport.h"
 
 #include "adminclient.h"
-#include "jsonlproducts.h"
+#include "productassembler.h"
 #include "shopifydocuments.h"
 #include "workspaceerror.h"
 
@@ -22,6 +22,8 @@ constexpr int kPageSize = 1000;
 constexpr int kMaxRuns = 3;
 constexpr int kMaxPollIntervalMs = 5000;
 constexpr qint64 kReadBuffer = 1 << 20; // what the download may hold unread
+constexpr int kLinesPerBatch = 2000;     // lines handed to the assembler at a time
+constexpr int kMaxBatchesInFlight = 4;   // batches out before reading pauses
 
 bool running(const QString &status)
 {
@@ -45,7 +47,10 @@ BulkExport::BulkExport(AdminClient *client, QNetworkAccessManager *network, QObj
     m_pollTimer.setSingleShot(true);
 }
 
-BulkExport::~BulkExport() = default;
+BulkExport::~BulkExport()
+{
+    stopAssembler();
+}
 
 void BulkExport::importCatalog(CatalogImport *import, const QString &currency, PageDone pageDone,
                                Done done)
@@ -63,6 +68,7 @@ void BulkExport::abort()
     m_pollTimer.stop();
     if (m_download)
         m_download->abort();
+    stopAssembler();
 }
 
 // --- the three exports, in the order membership and stock need them ---
@@ -110,44 +116,97 @@ void BulkExport::exportInventory()
                   }});
 }
 
+// Products are parsed and assembled on a thread of their own while this one
+// writes: lines go out in batches, products come back in batches. Reading
+// pauses while kMaxBatchesInFlight batches are out, so memory stays bounded.
 void BulkExport::exportProducts()
 {
-    m_products = std::make_unique<JsonlProducts>(m_currency, &m_stock);
+    startAssembler();
     runOperation({QStringLiteral("BulkProducts"),
                   [this](const QByteArray &line) {
-                      QString problem;
-                      if (!m_products->addLine(line, &problem)) {
-                          Q_EMIT failed(problem);
-                          return false;
-                      }
-                      return flushPage(false);
+                      m_lineBatch.append(line);
+                      if (m_lineBatch.size() >= kLinesPerBatch)
+                          sendBatch();
+                      return true;
                   },
                   [this] {
-                      QString problem;
-                      if (!m_products->finish(&problem)) {
-                          Q_EMIT failed(problem);
-                          return;
-                      }
-                      if (!flushPage(true))
-                          return;
-                      m_stock.clear();
-                      m_done();
+                      sendBatch();
+                      ++m_batchesInFlight; // finish() answers with one last batch
+                      QMetaObject::invokeMethod(m_assembler, &ProductAssembler::finish,
+                                                Qt::QueuedConnection);
                   }});
+}
+
+void BulkExport::startAssembler()
+{
+    stopAssembler();
+    m_assembler = new ProductAssembler(m_currency, &m_stock);
+    m_assembler->moveToThread(&m_assemblyThread);
+    connect(&m_assemblyThread, &QThread::finished, m_assembler, &QObject::deleteLater);
+    connect(m_assembler, &ProductAssembler::assembled, this,
+            [this](const QList<ImportedProduct> &products) {
+                if (m_aborted)
+                    return;
+                --m_batchesInFlight;
+                m_ready += products;
+                if (flushPage(false))
+                    readLines(); // in case reading was paused
+            });
+    connect(m_assembler, &ProductAssembler::finished, this, [this] {
+        if (m_aborted || !flushPage(true))
+            return;
+        stopAssembler();
+        m_stock.clear();
+        m_done();
+    });
+    connect(m_assembler, &ProductAssembler::failed, this, [this](const QString &problem) {
+        abort();
+        Q_EMIT failed(problem);
+    });
+    m_assemblyThread.setObjectName(QStringLiteral("shopify-assembly"));
+    m_assemblyThread.start();
+}
+
+void BulkExport::stopAssembler()
+{
+    if (!m_assembler)
+        return;
+    m_assembler->disconnect(this); // nothing more it says is wanted
+    m_assemblyThread.quit();
+    m_assemblyThread.wait();
+    m_assembler = nullptr;
+    m_lineBatch.clear();
+    m_ready.clear();
+    m_batchesInFlight = 0;
+}
+
+void BulkExport::sendBatch()
+{
+    if (m_lineBatch.isEmpty())
+        return;
+    ++m_batchesInFlight;
+    QMetaObject::invokeMethod(
+        m_assembler,
+        [assembler = m_assembler, lines = std::exchange(m_lineBatch, {})] { assembler->feed(lines); },
+        Qt::QueuedConnection);
 }
 
 bool BulkExport::flushPage(bool force)
 {
-    if (m_products->readyCount() < (force ? 1 : kPageSize))
-        return true;
-    try {
-        // The bulk export cannot be resumed part-way: a cut-short import runs
-        // it again, and what this one wrote is then found unchanged.
-        m_import->applyProductPage(m_products->takeReady(), QStringLiteral("bulk"), QString());
-    } catch (const WorkspaceError &error) {
-        Q_EMIT failed(error.message());
-        return false;
+    while (m_ready.size() >= (force ? 1 : kPageSize)) {
+        const qsizetype size = std::min<qsizetype>(kPageSize, m_ready.size());
+        try {
+            // The bulk export cannot be resumed part-way: a cut-short import
+            // runs it again, and what this one wrote is then found unchanged.
+            m_import->applyProductPage(m_ready.first(size), QStringLiteral("bulk"), QString());
+        } catch (const WorkspaceError &error) {
+            abort();
+            Q_EMIT failed(error.message());
+            return false;
+        }
+        m_ready.remove(0, size);
+        m_pageDone(m_import->checkpoint()->counts);
     }
-    m_pageDone(m_import->checkpoint()->counts);
     return true;
 }
 
@@ -296,7 +355,7 @@ void BulkExport::runAgain(const QString &why)
     else if (m_operation.name == QLatin1String("BulkInventory"))
         m_stock.clear();
     else
-        m_products = std::make_unique<JsonlProducts>(m_currency, &m_stock);
+        startAssembler();
     submit();
 }
 
@@ -304,32 +363,34 @@ void BulkExport::download(const QUrl &url, std::function<void()> then)
 {
     m_afterDownload = std::move(then);
     m_partialLine.clear();
+    m_downloadFinished = false;
     QNetworkRequest request(url);
     request.setTransferTimeout(120000);
     m_download = m_network->get(request);
     m_download->setReadBufferSize(kReadBuffer); // the network waits while we write
     connect(m_download, &QNetworkReply::readyRead, this, &BulkExport::readLines);
     connect(m_download, &QNetworkReply::finished, this, [this] {
-        QNetworkReply *reply = m_download;
-        reply->deleteLater();
         if (m_aborted)
             return;
-        readLines();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError || status != 200) {
+        const int status = m_download->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (m_download->error() != QNetworkReply::NoError || status != 200) {
             // Halfway through a file: run the export again rather than guess.
-            runAgain(tr("its download broke off (%1)").arg(reply->errorString()));
+            const QString why = m_download->errorString();
+            m_download->deleteLater();
+            runAgain(tr("its download broke off (%1)").arg(why));
             return;
         }
-        if (!m_partialLine.trimmed().isEmpty() && !m_operation.onLine(std::exchange(m_partialLine, {})))
-            return;
-        m_afterDownload();
+        // What is still unread is read first (reading may be paused).
+        m_downloadFinished = true;
+        readLines();
     });
 }
 
 void BulkExport::readLines()
 {
     while (m_download && m_download->bytesAvailable() > 0 && !m_aborted) {
+        if (m_assembler && m_batchesInFlight >= kMaxBatchesInFlight)
+            return; // the assembler is behind: resumed when a batch comes back
         m_partialLine += m_download->read(kReadBuffer);
         qsizetype start = 0;
         for (qsizetype end = m_partialLine.indexOf('\n'); end >= 0;
@@ -342,6 +403,14 @@ void BulkExport::readLines()
             }
         }
         m_partialLine.remove(0, start);
+    }
+    if (m_download && m_downloadFinished && m_download->bytesAvailable() == 0 && !m_aborted) {
+        m_downloadFinished = false;
+        m_download->deleteLater();
+        if (!m_partialLine.trimmed().isEmpty() &&
+            !m_operation.onLine(std::exchange(m_partialLine, {})))
+            return;
+        m_afterDownload();
     }
 }
 

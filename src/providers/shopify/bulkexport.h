@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <functional>
 
@@ -15,7 +16,7 @@ class QNetworkAccessManager;
 namespace storeloom::shopify {
 
 class AdminClient;
-class JsonlProducts;
+class ProductAssembler;
 struct GraphqlReply;
 
 // A large catalog through Shopify's bulk operations: collections, then stock
@@ -68,6 +69,9 @@ private:
     void exportCollections();
     void exportInventory();
     void exportProducts();
+    void startAssembler();
+    void stopAssembler();
+    void sendBatch();
     bool flushPage(bool force);
 
     AdminClient *m_client;
@@ -83,10 +87,15 @@ private:
     QPointer<QNetworkReply> m_download;
     QByteArray m_partialLine;
     std::function<void()> m_afterDownload;
+    bool m_downloadFinished = false; // the transfer ended; unread data may remain
     bool m_aborted = false;
 
     StockMap m_stock;
-    std::unique_ptr<JsonlProducts> m_products;
+    QThread m_assemblyThread;
+    ProductAssembler *m_assembler = nullptr; // lives in m_assemblyThread
+    QByteArrayList m_lineBatch;
+    int m_batchesInFlight = 0;
+    QList<ImportedProduct> m_ready; // assembled, not yet written
     QList<ImportedCollection> m_collections;
 };
 

@@ -17,7 +17,7 @@ class StockMap;
 class JsonlProducts
 {
 public:
-    JsonlProducts(QString currency, StockMap *stock)
+    JsonlProducts(QString currency, const StockMap *stock)
         : m_currency(std::move(currency)), m_stock(stock)
     {}
 
@@ -33,7 +33,7 @@ private:
     bool complete(QString *problem);
 
     QString m_currency;
-    StockMap *m_stock;
+    const StockMap *m_stock;
     QJsonObject m_product; // the product being assembled, empty between products
     QJsonArray m_variants;
     QJsonArray m_media;
