@@ -152,6 +152,19 @@ private Q_SLOTS:
         expectWorkspaceEqualsShop();
     }
 
+    void aShopWithManyLocationsStillFitsTheQueryMaximum()
+    {
+        // 80 locations: one product with 5 variants stocked everywhere would
+        // cost more than a query may; the import asks for fewer at a time.
+        m_sandbox = makeSandbox(12, 3, 80);
+        QVERIFY(m_sandbox);
+        m_token = m_sandbox->issueAccessToken();
+        const ImportOutcome outcome = importNow(paged());
+        QVERIFY2(outcome.status == ImportOutcome::Status::Succeeded, qPrintable(outcome.message));
+        QCOMPARE(outcome.counts.created, 12);
+        expectWorkspaceEqualsShop();
+    }
+
     void faultsNeverLoseOrRepeatAPage()
     {
         // Faults of every kind, spread over the import (rules firing on the

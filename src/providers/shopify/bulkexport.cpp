@@ -143,23 +143,28 @@ void BulkExport::startAssembler()
     m_assembler = new ProductAssembler(m_currency, &m_stock);
     m_assembler->moveToThread(&m_assemblyThread);
     connect(&m_assemblyThread, &QThread::finished, m_assembler, &QObject::deleteLater);
+    // Answers already posted by an assembler that was stopped (a rerun) still
+    // arrive: only the current one's count.
+    ProductAssembler *assembler = m_assembler;
     connect(m_assembler, &ProductAssembler::assembled, this,
-            [this](const QList<ImportedProduct> &products) {
-                if (m_aborted)
+            [this, assembler](const QList<ImportedProduct> &products) {
+                if (m_aborted || assembler != m_assembler)
                     return;
                 --m_batchesInFlight;
                 m_ready += products;
                 if (flushPage(false))
                     readLines(); // in case reading was paused
             });
-    connect(m_assembler, &ProductAssembler::finished, this, [this] {
-        if (m_aborted || !flushPage(true))
+    connect(m_assembler, &ProductAssembler::finished, this, [this, assembler] {
+        if (m_aborted || assembler != m_assembler || !flushPage(true))
             return;
         stopAssembler();
         m_stock.clear();
         m_done();
     });
-    connect(m_assembler, &ProductAssembler::failed, this, [this](const QString &problem) {
+    connect(m_assembler, &ProductAssembler::failed, this, [this, assembler](const QString &problem) {
+        if (assembler != m_assembler)
+            return;
         abort();
         Q_EMIT failed(problem);
     });
@@ -377,6 +382,8 @@ void BulkExport::download(const QUrl &url, std::function<void()> then)
             // Halfway through a file: run the export again rather than guess.
             const QString why = m_download->errorString();
             m_download->deleteLater();
+            m_download = nullptr; // what it still holds belongs to the broken file
+            m_partialLine.clear();
             runAgain(tr("its download broke off (%1)").arg(why));
             return;
         }
@@ -407,6 +414,7 @@ void BulkExport::readLines()
     if (m_download && m_downloadFinished && m_download->bytesAvailable() == 0 && !m_aborted) {
         m_downloadFinished = false;
         m_download->deleteLater();
+        m_download = nullptr;
         if (!m_partialLine.trimmed().isEmpty() &&
             !m_operation.onLine(std::exchange(m_partialLine, {})))
             return;

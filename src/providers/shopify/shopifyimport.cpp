@@ -84,8 +84,7 @@ void ShopifyImport::cancel()
         m_client->abort();
     if (m_bulk)
         m_bulk->abort();
-    if (m_import && m_import->isActive())
-        m_import->cancel();
+    keepCheckpoint();
     end(ImportOutcome::Status::Cancelled,
         tr("Import cancelled; importing again continues where it stopped."));
 }
@@ -194,8 +193,24 @@ void ShopifyImport::learnProductCost(const GraphqlReply &reply, int first)
         m_costPerProduct = reply.cost->requested / first;
 }
 
+// Fewer variants and images a product per query, when even one product's
+// stock at every location would cost more than a query may (the rest comes
+// through the overflow queries). False: nothing left to shrink.
+bool ShopifyImport::shrinkProductShape()
+{
+    if (m_variantsFirst == 1 && m_mediaFirst == 1)
+        return false;
+    m_variantsFirst = std::max(1, m_variantsFirst / 2);
+    m_mediaFirst = std::max(1, m_mediaFirst / 2);
+    m_costPerProduct = 0; // priced anew for the new shape
+    return true;
+}
+
 void ShopifyImport::fetchProducts(const QString &after)
 {
+    const double budget = std::min(m_options.maxQueryCost, m_budget->capacity()) * 0.95 - 2;
+    while (productCost() > budget && shrinkProductShape()) {
+    }
     const int first = productPageSize();
     const QJsonObject variables{{QStringLiteral("first"), first},
                                 {QStringLiteral("after"), cursorValue(after)},
@@ -209,11 +224,14 @@ void ShopifyImport::fetchProducts(const QString &after)
                    [this, first, after](const GraphqlReply &reply) {
                        if (m_ended)
                            return;
-                       if (reply.hasErrorCode(QStringLiteral("MAX_COST_EXCEEDED")) && first > 1) {
-                           const double before = productCost();
-                           learnProductCost(reply, first);
-                           m_costPerProduct = std::max(m_costPerProduct, 2 * before);
-                           fetchProducts(after); // smaller pages
+                       if (reply.hasErrorCode(QStringLiteral("MAX_COST_EXCEEDED")) &&
+                           (first > 1 || shrinkProductShape())) {
+                           if (first > 1) {
+                               const double before = productCost();
+                               learnProductCost(reply, first);
+                               m_costPerProduct = std::max(m_costPerProduct, 2 * before);
+                           }
+                           fetchProducts(after); // smaller pages, or leaner products
                            return;
                        }
                        if (!accept(reply))
@@ -235,8 +253,14 @@ void ShopifyImport::fetchProducts(const QString &after)
                                fail(tr("Shopify sent a product Storeloom cannot read: %1").arg(problem));
                                return;
                            }
-                           mostVariants = std::max<int>(mostVariants, int(m_page.last().variants.size()));
-                           mostMedia = std::max<int>(mostMedia, int(m_page.last().media.size()));
+                           // A connection that overflowed asks for more next time.
+                           const QJsonObject product = node.toObject();
+                           const int variants = int(m_page.last().variants.size());
+                           const int media = int(m_page.last().media.size());
+                           mostVariants = std::max(mostVariants, hasNextPage(product.value(QLatin1String("variants")).toObject())
+                                                                     ? 2 * variants : variants);
+                           mostMedia = std::max(mostMedia, hasNextPage(product.value(QLatin1String("media")).toObject())
+                                                               ? 2 * media : media);
                        }
                        // Ask for as many variants and media as products here have: a
                        // query priced for 100 variants when 3 come back wastes the bucket.
@@ -354,6 +378,20 @@ void ShopifyImport::startBulk()
     }, [this] { finishImport(); });
 }
 
+// Leaves the checkpoint for the next import to resume from. A workspace that
+// cannot take even that (the disk is full, say) must not take the thread down:
+// the last committed checkpoint stands anyway.
+void ShopifyImport::keepCheckpoint()
+{
+    if (!m_import || !m_import->isActive())
+        return;
+    try {
+        m_import->cancel();
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcImport) << "checkpoint not closed:" << error.message();
+    }
+}
+
 void ShopifyImport::finishImport()
 {
     try {
@@ -383,8 +421,7 @@ void ShopifyImport::fail(const QString &message)
     if (m_bulk)
         m_bulk->abort();
     // The checkpoint stays where the last page committed: importing again resumes there.
-    if (m_import && m_import->isActive())
-        m_import->cancel();
+    keepCheckpoint();
     end(ImportOutcome::Status::Failed, message);
 }
 

@@ -100,12 +100,14 @@ private:
     void fetchCollectionMembers(int index, const QString &after);
     void startBulk();
     void finishImport();
+    void keepCheckpoint();
 
     bool accept(const GraphqlReply &reply); // false: the import has failed
     void fail(const QString &message);
     void end(ImportOutcome::Status status, const QString &message);
     void reportProgress(const QString &waiting = {});
     double productCost() const; // requested points per product of ProductsPage
+    bool shrinkProductShape();
     int productPageSize() const;
     void learnProductCost(const GraphqlReply &reply, int first);
     bool resumesAt(const QString &phase) const;

@@ -95,7 +95,7 @@ void ShopifyImportJob::onSignInReady()
 
 void ShopifyImportJob::launch()
 {
-    if (m_cancelled || m_import)
+    if (m_cancelled || m_finished || m_import)
         return;
     ShopifyEndpoints endpoints(m_shopDomain);
     auto *import = new ShopifyImport(m_workspace, m_connectionId, endpoints.graphqlUrl(),
@@ -108,7 +108,7 @@ void ShopifyImportJob::launch()
     connect(import, &ShopifyImport::progress, this, &ShopifyImportJob::progress);
     connect(import, &ShopifyImport::finished, this, [this](const ImportOutcome &outcome) {
         m_thread.quit();
-        Q_EMIT finished(outcome);
+        finish(outcome);
     });
     m_thread.setObjectName(QStringLiteral("shopify-import"));
     m_thread.start();
@@ -117,6 +117,8 @@ void ShopifyImportJob::launch()
 
 void ShopifyImportJob::cancel()
 {
+    if (m_finished)
+        return;
     m_cancelled = true;
     if (m_import)
         QMetaObject::invokeMethod(m_import, &ShopifyImport::cancel, Qt::QueuedConnection);
@@ -152,6 +154,18 @@ void ShopifyImportJob::failBeforeStart(const QString &message)
     ImportOutcome outcome;
     outcome.status = m_cancelled ? ImportOutcome::Status::Cancelled : ImportOutcome::Status::Failed;
     outcome.message = message;
+    finish(outcome);
+}
+
+// Once: whatever the sign-in does afterwards (a late failure, a retried
+// refresh) neither launches an import nor reports another ending.
+void ShopifyImportJob::finish(const ImportOutcome &outcome)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_tokens)
+        m_tokens->disconnect(this);
     Q_EMIT finished(outcome);
 }
 

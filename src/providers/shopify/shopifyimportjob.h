@@ -52,6 +52,7 @@ private:
     void onSignInReady();
     void launch();
     void failBeforeStart(const QString &message);
+    void finish(const ImportOutcome &outcome);
     bool askForNewToken(std::function<void()> retry);
 
     Workspace m_workspace;
@@ -66,6 +67,7 @@ private:
     QPointer<ShopifyImport> m_import;
     QString m_shopDomain;
     bool m_cancelled = false;
+    bool m_finished = false;
 };
 
 } // namespace storeloom::shopify
