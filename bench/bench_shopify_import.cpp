@@ -84,11 +84,11 @@ struct SandboxProcess
 
 struct Result
 {
-    shopify::ImportOutcome outcome;
+    ImportOutcome outcome;
     qint64 firstPageMs = -1; // when the first products were written
 };
 
-Result importFrom(const SandboxProcess &sandbox, shopify::ImportOptions::Mode mode)
+Result importFrom(const SandboxProcess &sandbox, ImportOptions::Mode mode)
 {
     QTemporaryDir dir;
     Workspace workspace(dir.filePath(u"bench.sqlite"_s));
@@ -104,7 +104,7 @@ Result importFrom(const SandboxProcess &sandbox, shopify::ImportOptions::Mode mo
         connectionId = connections.completeAuthorization(connectionId, sandbox.shopDomain,
                                                          u"Sandbox"_s, sandbox.shopDomain, {});
     }
-    shopify::ImportOptions options;
+    ImportOptions options;
     options.mode = mode;
     const QString token = sandbox.token;
     shopify::ShopifyImport import(workspace, connectionId,
@@ -115,7 +115,7 @@ Result importFrom(const SandboxProcess &sandbox, shopify::ImportOptions::Mode mo
     QElapsedTimer clock;
     clock.start();
     QObject::connect(&import, &shopify::ShopifyImport::progress,
-                     [&](const shopify::ImportProgress &progress) {
+                     [&](const ImportProgress &progress) {
                          if (progress.done > 0 && result.firstPageMs < 0)
                              result.firstPageMs = clock.elapsed();
                      });
@@ -123,7 +123,7 @@ Result importFrom(const SandboxProcess &sandbox, shopify::ImportOptions::Mode mo
     import.start();
     if (finished.isEmpty())
         finished.wait(3 * 3600 * 1000);
-    result.outcome = finished.first().first().value<shopify::ImportOutcome>();
+    result.outcome = finished.first().first().value<ImportOutcome>();
     return result;
 }
 
@@ -134,9 +134,9 @@ int paged(int products, const QString &plan, double restoreRate)
         std::printf("could not start storeloom-sandbox\n");
         return 1;
     }
-    const Result result = importFrom(sandbox, shopify::ImportOptions::Mode::Paged);
+    const Result result = importFrom(sandbox, ImportOptions::Mode::Paged);
     const auto &o = result.outcome;
-    if (o.status != shopify::ImportOutcome::Status::Succeeded) {
+    if (o.status != ImportOutcome::Status::Succeeded) {
         std::printf("%s paged import failed: %s\n", qPrintable(plan), qPrintable(o.message));
         return 1;
     }
@@ -176,7 +176,7 @@ int peer(int products)
     SandboxProcess forUs;
     if (!forUs.start(products, u"plus"_s))
         return 1;
-    const Result ours = importFrom(forUs, shopify::ImportOptions::Mode::Paged);
+    const Result ours = importFrom(forUs, ImportOptions::Mode::Paged);
     std::printf("peer: %d products, @shopify/admin-api-client %.1f s (%d products, %d THROTTLED), "
                 "Storeloom %.1f s (%d THROTTLED): Storeloom ÷ peer = %.2f\n",
                 products, peerMs / 1000, peerResult.value(u"products"_s).toInt(),
@@ -191,9 +191,9 @@ int bulk(int products)
     SandboxProcess sandbox;
     if (!sandbox.start(products, u"plus"_s))
         return 1;
-    const Result result = importFrom(sandbox, shopify::ImportOptions::Mode::Bulk);
+    const Result result = importFrom(sandbox, ImportOptions::Mode::Bulk);
     const auto &o = result.outcome;
-    if (o.status != shopify::ImportOutcome::Status::Succeeded) {
+    if (o.status != ImportOutcome::Status::Succeeded) {
         std::printf("bulk import failed: %s\n", qPrintable(o.message));
         return 1;
     }

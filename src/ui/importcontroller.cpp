@@ -5,8 +5,7 @@
 #include "importdialog.h"
 #include "providerregistry.h"
 #include "ratebudget.h"
-#include "shopify/shopifyimportjob.h"
-#include "shopify/shopifyprovider.h"
+#include "catalogimportjob.h"
 #include "uilogging.h"
 #include "workspaceerror.h"
 
@@ -23,7 +22,7 @@ ImportController::~ImportController() = default;
 
 bool ImportController::canImport(const QString &providerId) const
 {
-    return dynamic_cast<const ShopifyProvider *>(m_providers.find(providerId)) != nullptr;
+    return dynamic_cast<const ImportingProvider *>(m_providers.find(providerId)) != nullptr;
 }
 
 ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
@@ -41,8 +40,9 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
         qCWarning(lcUi) << "import: connection" << connectionId << ":" << error.message();
         return nullptr;
     }
-    const auto *shopify = dynamic_cast<const ShopifyProvider *>(m_providers.find(connection.provider));
-    if (!shopify)
+    const auto *importing =
+        dynamic_cast<const ImportingProvider *>(m_providers.find(connection.provider));
+    if (!importing)
         return nullptr;
 
     // The connection's budget is shared with everything else that talks to
@@ -55,19 +55,19 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
             m_access->budgets().set(connectionId, budget);
         }
     }
-    shopify::ImportOptions options;
+    ImportOptions options;
     options.createdBy = QStringLiteral("storeloom");
-    auto *job = new shopify::ShopifyImportJob(m_workspace, m_secrets, *shopify, connectionId,
-                                              options, budget, this);
+    CatalogImportJob *job =
+        importing->createImportJob(m_workspace, m_secrets, connectionId, options, budget, this);
     auto *dialog = new ImportDialog(connection.name, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(job, &shopify::ShopifyImportJob::progress, dialog, &ImportDialog::showProgress);
-    connect(job, &shopify::ShopifyImportJob::finished, dialog, &ImportDialog::showOutcome);
-    connect(job, &shopify::ShopifyImportJob::finished, this, [this, job] {
+    connect(job, &CatalogImportJob::progress, dialog, &ImportDialog::showProgress);
+    connect(job, &CatalogImportJob::finished, dialog, &ImportDialog::showOutcome);
+    connect(job, &CatalogImportJob::finished, this, [this, job] {
         job->deleteLater();
         Q_EMIT importFinished();
     });
-    connect(dialog, &ImportDialog::cancelRequested, job, &shopify::ShopifyImportJob::cancel);
+    connect(dialog, &ImportDialog::cancelRequested, job, &CatalogImportJob::cancel);
     m_job = job;
     m_dialog = dialog;
     dialog->show();

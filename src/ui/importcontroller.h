@@ -7,14 +7,12 @@
 
 namespace storeloom {
 
+class CatalogImportJob;
 class ConnectionAccess;
 class ImportDialog;
 class ProviderRegistry;
 class SecretStore;
 
-namespace shopify {
-class ShopifyImportJob;
-}
 
 // Starts an import of a connected store from the GUI and shows it in an
 // ImportDialog; the run itself appears in Sync jobs. One import at a time.
@@ -40,7 +38,7 @@ private:
     const ProviderRegistry &m_providers;
     SecretStore &m_secrets;
     ConnectionAccess *m_access;
-    QPointer<shopify::ShopifyImportJob> m_job;
+    QPointer<CatalogImportJob> m_job;
     QPointer<ImportDialog> m_dialog;
 };
 

@@ -64,7 +64,7 @@ ImportDialog::ImportDialog(const QString &storeName, QWidget *parent) : QDialog(
     m_clock.start();
 }
 
-void ImportDialog::showProgress(const shopify::ImportProgress &progress)
+void ImportDialog::showProgress(const ImportProgress &progress)
 {
     if (m_finished)
         return;
@@ -96,10 +96,10 @@ void ImportDialog::showProgress(const shopify::ImportProgress &progress)
                         : tr("Waiting: %1").arg(progress.waiting));
 }
 
-void ImportDialog::showOutcome(const shopify::ImportOutcome &outcome)
+void ImportDialog::showOutcome(const ImportOutcome &outcome)
 {
     m_finished = true;
-    using Status = shopify::ImportOutcome::Status;
+    using Status = ImportOutcome::Status;
     m_title->setText(outcome.status == Status::Succeeded   ? tr("Import finished")
                      : outcome.status == Status::Cancelled ? tr("Import stopped")
                                                            : tr("Import did not complete"));

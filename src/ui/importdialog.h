@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shopify/shopifyimport.h"
+#include "catalogimportjob.h"
 
 #include <QDialog>
 #include <QElapsedTimer>
@@ -26,8 +26,8 @@ public:
     bool isFinished() const { return m_finished; }
 
 public Q_SLOTS:
-    void showProgress(const storeloom::shopify::ImportProgress &progress);
-    void showOutcome(const storeloom::shopify::ImportOutcome &outcome);
+    void showProgress(const storeloom::ImportProgress &progress);
+    void showOutcome(const storeloom::ImportOutcome &outcome);
 
 Q_SIGNALS:
     void cancelRequested();

@@ -165,9 +165,9 @@ QString firstDifference(const CatalogImage &workspace, const CatalogImage &sandb
     return {};
 }
 
-shopify::ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
+ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
                                  ShopifySandbox &sandbox, const QString &token,
-                                 shopify::ImportOptions options,
+                                 ImportOptions options,
                                  std::function<void(shopify::ShopifyImport &)> whileRunning)
 {
     auto budget = std::make_shared<RateBudget>(1000, 50);
@@ -179,7 +179,7 @@ shopify::ImportOutcome runImport(const Workspace &workspace, qint64 connectionId
     import.start();
     if (finished.isEmpty() && !finished.wait(240000))
         return {};
-    return finished.first().first().value<shopify::ImportOutcome>();
+    return finished.first().first().value<ImportOutcome>();
 }
 
 qint64 addShopifyConnection(const Workspace &workspace, const QString &shopDomain)

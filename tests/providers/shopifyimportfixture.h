@@ -34,9 +34,9 @@ CatalogImage imageOfSandbox(const sandbox::shopify::ShopifyCatalog &catalog);
 QString firstDifference(const CatalogImage &workspace, const CatalogImage &sandbox);
 
 // Runs one ShopifyImport to its end, on this thread, against the sandbox.
-shopify::ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
+ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
                                  sandbox::shopify::ShopifySandbox &sandbox, const QString &token,
-                                 shopify::ImportOptions options = {},
+                                 ImportOptions options = {},
                                  std::function<void(shopify::ShopifyImport &)> whileRunning = {});
 
 // A Live Shopify connection row for the sandbox's shop (its token lives in the test).

@@ -6,8 +6,7 @@
 #include "progressbar.h"
 #include "providerregistry.h"
 #include "secretstore.h"
-#include "shopify/shopifyimportjob.h"
-#include "shopify/shopifyprovider.h"
+#include "catalogimportjob.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -26,14 +25,14 @@ void onInterrupt(int)
     interrupted = true;
 }
 
-shopify::ImportOptions optionsFor(const Invocation &invocation)
+ImportOptions optionsFor(const Invocation &invocation)
 {
-    shopify::ImportOptions options;
+    ImportOptions options;
     options.createdBy = QStringLiteral("storeloom-cli");
     if (invocation.importMode == QLatin1String("paged"))
-        options.mode = shopify::ImportOptions::Mode::Paged;
+        options.mode = ImportOptions::Mode::Paged;
     else if (invocation.importMode == QLatin1String("bulk"))
-        options.mode = shopify::ImportOptions::Mode::Bulk;
+        options.mode = ImportOptions::Mode::Bulk;
     return options;
 }
 
@@ -50,29 +49,29 @@ QString ImportCommand::run(const Workspace &workspace) const
                            QStringLiteral("There is no connection %1.").arg(m_invocation.id));
         connection = *found;
     }
-    const auto *shopify = dynamic_cast<const ShopifyProvider *>(
-        builtInProviders().find(connection.provider));
-    if (!shopify)
+    const auto *importing =
+        dynamic_cast<const ImportingProvider *>(builtInProviders().find(connection.provider));
+    if (!importing)
         throw CliError(ExitCode::InvalidState,
                        QStringLiteral("Importing from %1 stores is not available yet; Shopify "
                                       "stores can be imported.")
                            .arg(connection.provider));
 
     SecretStore secrets;
-    shopify::ShopifyImportJob job(workspace, secrets, *shopify, connection.id,
-                                  optionsFor(m_invocation));
+    const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
+        workspace, secrets, connection.id, optionsFor(m_invocation), nullptr, nullptr));
     const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
     ProgressBar bar(stdout);
-    QObject::connect(&job, &shopify::ShopifyImportJob::progress,
-                     [&](const shopify::ImportProgress &progress) {
+    QObject::connect(job.get(), &CatalogImportJob::progress,
+                     [&](const ImportProgress &progress) {
                          if (onTerminal)
                              bar.show(progress.done, progress.total, QStringLiteral("products"),
                                       progress.waiting);
                      });
-    std::optional<shopify::ImportOutcome> outcome;
+    std::optional<ImportOutcome> outcome;
     QEventLoop loop;
-    QObject::connect(&job, &shopify::ShopifyImportJob::finished,
-                     [&](const shopify::ImportOutcome &result) {
+    QObject::connect(job.get(), &CatalogImportJob::finished,
+                     [&](const ImportOutcome &result) {
                          outcome = result;
                          loop.quit();
                      });
@@ -83,10 +82,10 @@ QString ImportCommand::run(const Workspace &workspace) const
     QTimer watch;
     QObject::connect(&watch, &QTimer::timeout, [&] {
         if (interrupted.exchange(false))
-            job.cancel();
+            job->cancel();
     });
     watch.start(100);
-    job.start();
+    job->start();
     if (!outcome)
         loop.exec();
     std::signal(SIGINT, previous);
@@ -94,11 +93,11 @@ QString ImportCommand::run(const Workspace &workspace) const
         bar.finish();
 
     switch (outcome->status) {
-    case shopify::ImportOutcome::Status::Succeeded:
+    case ImportOutcome::Status::Succeeded:
         return m_output.imported(connection, *outcome);
-    case shopify::ImportOutcome::Status::Cancelled:
+    case ImportOutcome::Status::Cancelled:
         throw CliError(ExitCode::Interrupted, outcome->message);
-    case shopify::ImportOutcome::Status::Failed:
+    case ImportOutcome::Status::Failed:
         break;
     }
     throw CliError(ExitCode::Platform,

@@ -190,7 +190,7 @@ QString JsonOutput::connectPending(const QString &providerId, const QUrl &url) c
 }
 
 QString JsonOutput::imported(const Connection &connection,
-                             const shopify::ImportOutcome &outcome) const
+                             const ImportOutcome &outcome) const
 {
     const ImportCounts &c = outcome.counts;
     return document(

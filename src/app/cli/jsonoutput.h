@@ -23,7 +23,7 @@ public:
     QString connected(const Connection &connection) const override;
     QString connectPending(const QString &providerId, const QUrl &url) const override;
     QString imported(const Connection &connection,
-                     const shopify::ImportOutcome &outcome) const override;
+                     const ImportOutcome &outcome) const override;
 };
 
 } // namespace storeloom::cli

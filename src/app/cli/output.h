@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connection.h"
-#include "shopify/shopifyimport.h"
+#include "catalogimportjob.h"
 #include "syncitem.h"
 #include "syncrun.h"
 #include "workspacestatus.h"
@@ -40,7 +40,7 @@ public:
     // A sign-in left waiting (connect --no-wait): where to go, and how to finish.
     virtual QString connectPending(const QString &providerId, const QUrl &url) const = 0;
     virtual QString imported(const Connection &connection,
-                             const shopify::ImportOutcome &outcome) const = 0;
+                             const ImportOutcome &outcome) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

@@ -218,7 +218,7 @@ QString TextOutput::connectPending(const QString &providerId, const QUrl &url) c
 }
 
 QString TextOutput::imported(const Connection &connection,
-                             const shopify::ImportOutcome &outcome) const
+                             const ImportOutcome &outcome) const
 {
     const ImportCounts &c = outcome.counts;
     return QStringLiteral("Imported %1 from %2 (run %3, %4%5): %6 new, %7 updated, %8 unchanged, "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogimportjob.h"
 #include "graphqlreply.h"
 
 #include <QHash>
@@ -41,13 +42,7 @@ public:
         int maxAttempts = 6;  // sends of one query that failed for transient reasons
         int maxThrottles = 50; // THROTTLED answers to one query before giving up
     };
-    struct Stats
-    {
-        int requests = 0;
-        int throttled = 0;
-        int retries = 0;
-        double actualCost = 0;
-    };
+    using Stats = RequestStats;
     using Done = std::function<void(const GraphqlReply &reply)>;
     // Asked on a 401: call `retry` once a fresh token is in place; false when
     // there is nothing to try (the reply is then reported).

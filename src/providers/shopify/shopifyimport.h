@@ -2,6 +2,7 @@
 
 #include "adminclient.h"
 #include "catalogimport.h"
+#include "catalogimportjob.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -17,38 +18,6 @@ class RateBudget;
 namespace storeloom::shopify {
 
 class BulkExport;
-
-struct ImportOptions
-{
-    enum class Mode { Automatic, Paged, Bulk };
-    Mode mode = Mode::Automatic;
-    // Automatic: catalogs of this many products or more go through a bulk operation.
-    qint64 bulkThreshold = 2000;
-    double maxQueryCost = 1000; // Shopify's single-query maximum
-    QString createdBy = QStringLiteral("storeloom");
-};
-
-struct ImportProgress
-{
-    QString phase; // for a progress line: "locations", "products", …
-    qint64 done = 0;  // products written (created, updated, unchanged or in conflict)
-    qint64 total = 0; // products in the shop, as Shopify counts them
-    ImportCounts counts;
-    QString waiting; // why nothing is moving right now, if it is not
-};
-
-struct ImportOutcome
-{
-    enum class Status { Succeeded, Failed, Cancelled };
-    Status status = Status::Failed;
-    QString message; // for the merchant
-    qint64 runId = 0;
-    ImportCounts counts;
-    bool bulk = false;
-    bool resumed = false;
-    AdminClient::Stats stats;
-    qint64 elapsedMs = 0;
-};
 
 // Imports one Shopify connection's catalog into the workspace: shop
 // currency and product count, locations, products with variants, media and
@@ -83,8 +52,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
-    void progress(const storeloom::shopify::ImportProgress &progress);
-    void finished(const storeloom::shopify::ImportOutcome &outcome);
+    void progress(const storeloom::ImportProgress &progress);
+    void finished(const storeloom::ImportOutcome &outcome);
 
 private:
     // Each step sends one query and continues in its reply handler.
@@ -158,5 +127,3 @@ private:
 
 } // namespace storeloom::shopify
 
-Q_DECLARE_METATYPE(storeloom::shopify::ImportProgress)
-Q_DECLARE_METATYPE(storeloom::shopify::ImportOutcome)

@@ -34,7 +34,7 @@ ShopifyImportJob::ShopifyImportJob(Workspace workspace, SecretStore &secrets,
                                    const ShopifyProvider &provider, qint64 connectionId,
                                    ImportOptions options, std::shared_ptr<RateBudget> budget,
                                    QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
+    : CatalogImportJob(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
       m_provider(provider), m_connectionId(connectionId), m_options(std::move(options)),
       // Until Shopify reports the bucket, assume the smallest plan's.
       m_budget(budget ? std::move(budget) : std::make_shared<RateBudget>(1000, 50))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogimportjob.h"
 #include "shopifyimport.h"
 
 #include <QMutex>
@@ -21,7 +22,7 @@ namespace storeloom::shopify {
 // to expire, and again on a 401), and the import itself runs on a worker
 // thread so the caller's event loop stays free. Progress and the outcome
 // arrive as signals on the caller's thread.
-class ShopifyImportJob : public QObject
+class ShopifyImportJob : public CatalogImportJob
 {
     Q_OBJECT
 
@@ -31,13 +32,9 @@ public:
                      std::shared_ptr<RateBudget> budget = {}, QObject *parent = nullptr);
     ~ShopifyImportJob() override;
 
-    void start();
-    void cancel();
+    void start() override;
+    void cancel() override;
     bool isRunning() const { return m_thread.isRunning(); }
-
-Q_SIGNALS:
-    void progress(const storeloom::shopify::ImportProgress &progress);
-    void finished(const storeloom::shopify::ImportOutcome &outcome);
 
 private:
     // The access token both threads see: renewed here, read by the import.

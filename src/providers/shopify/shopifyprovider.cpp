@@ -4,6 +4,7 @@
 #include "shopifycallback.h"
 #include "shopifydocuments.h"
 #include "shopifyendpoints.h"
+#include "shopifyimportjob.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -33,6 +34,15 @@ QStringList ShopifyProvider::scopes()
     return {QStringLiteral("read_products"), QStringLiteral("write_products"),
             QStringLiteral("read_inventory"), QStringLiteral("write_inventory"),
             QStringLiteral("read_locations")};
+}
+
+CatalogImportJob *ShopifyProvider::createImportJob(Workspace workspace, SecretStore &secrets,
+                                                   qint64 connectionId, ImportOptions options,
+                                                   std::shared_ptr<RateBudget> budget,
+                                                   QObject *parent) const
+{
+    return new shopify::ShopifyImportJob(std::move(workspace), secrets, *this, connectionId,
+                                         std::move(options), std::move(budget), parent);
 }
 
 QString ShopifyProvider::apiVersion() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogimportjob.h"
 #include "oauthprovider.h"
 
 namespace storeloom {
@@ -10,7 +11,7 @@ namespace storeloom {
 // verified, the tokens are expiring offline tokens that refresh and rotate —
 // or, for an app owned by the merchant's organization, the client
 // credentials grant (no browser; renewed with the same credentials).
-class ShopifyProvider : public OAuthProvider
+class ShopifyProvider : public OAuthProvider, public ImportingProvider
 {
 public:
     // The scopes an import and stock sync need.
@@ -25,6 +26,11 @@ public:
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,
                       QNetworkAccessManager *network, Identified done) const override;
+
+    CatalogImportJob *createImportJob(Workspace workspace, SecretStore &secrets,
+                                      qint64 connectionId, ImportOptions options,
+                                      std::shared_ptr<RateBudget> budget,
+                                      QObject *parent) const override;
 
     // "linen-loom.myshopify.com"; empty when `domain` is not a shop's admin domain.
     static QString normalizedShopDomain(const QString &domain);
