@@ -369,7 +369,6 @@ void TestCatalogPage::refreshKeepsTheSelectionAndSkipsAnUnchangedCatalog()
     QVERIFY(refreshed());
     QCOMPARE(layouts.size(), 0);
     QCOMPARE(resets.size(), 0);
-    QTest::qWait(50);
     QCOMPARE(repaints.size(), 0);
 
     // A product added above the chosen one: the selection follows it.
