@@ -1,3 +1,4 @@
+#include "channelstate.h"
 #include "syncitem.h"
 #include "syncrun.h"
 
@@ -28,6 +29,15 @@ std::optional<Enum> lookupValue(const std::array<std::pair<Enum, const char *>, 
     }
     return std::nullopt;
 }
+
+using Listing = ChannelState::State;
+constexpr std::array<std::pair<Listing, const char *>, 5> kChannelStates{{
+    {Listing::NotListed, "not_listed"},
+    {Listing::Pending, "pending"},
+    {Listing::Synced, "synced"},
+    {Listing::Failed, "failed"},
+    {Listing::OutOfSync, "out_of_sync"},
+}};
 
 using ItemState = SyncItem::State;
 constexpr std::array<std::pair<ItemState, const char *>, 7> kItemStates{{
@@ -86,6 +96,15 @@ QString nameOf(Direction direction)
 std::optional<Direction> directionFromString(const QString &text)
 {
     return lookupValue(kDirections, text);
+}
+
+QString nameOf(ChannelState::State state)
+{
+    return lookupName(kChannelStates, state);
+}
+std::optional<ChannelState::State> channelStateFromString(const QString &text)
+{
+    return lookupValue(kChannelStates, text);
 }
 
 } // namespace storeloom

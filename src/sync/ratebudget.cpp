@@ -1,5 +1,6 @@
 #include "ratebudget.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <algorithm>
 #include <cmath>
@@ -76,6 +77,18 @@ void RateBudget::wakeAll()
 {
     QMutexLocker lock(&m_mutex);
     m_changed.wakeAll();
+}
+
+void RateBudget::recordDaily(qint64 limit, qint64 remaining)
+{
+    QMutexLocker lock(&m_mutex);
+    m_daily = DailyBudget{limit, remaining, QDateTime::currentMSecsSinceEpoch()};
+}
+
+std::optional<DailyBudget> RateBudget::daily() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_daily;
 }
 
 double RateBudget::available() const

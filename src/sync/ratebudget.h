@@ -6,8 +6,17 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace storeloom {
+
+// A platform's count of requests left in its day (Etsy: x-remaining-today).
+struct DailyBudget
+{
+    qint64 limit = 0;
+    qint64 remaining = 0;
+    qint64 observedAtMs = 0;
+};
 
 // A token bucket one connection's workers share: `capacity` units, refilled
 // at `refillPerSecond`. The adapter keeps it in step with what the platform
@@ -30,6 +39,10 @@ public:
     // Wakes waiting workers so they can notice a stop request.
     void wakeAll();
 
+    // What the platform last said about its daily limit, if it has one.
+    void recordDaily(qint64 limit, qint64 remaining);
+    std::optional<DailyBudget> daily() const;
+
     double available() const;
     double capacity() const;
     double refillPerSecond() const;
@@ -45,6 +58,7 @@ private:
     mutable double m_available;
     mutable Clock::time_point m_lastRefill;
     Clock::time_point m_pausedUntil;
+    std::optional<DailyBudget> m_daily;
 };
 
 // The budgets of all connections, shared by every worker.

@@ -1,0 +1,162 @@
+#include "publishplan.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSet>
+
+#include <array>
+
+namespace storeloom {
+
+namespace {
+
+using Action = PlanEntry::Action;
+constexpr std::array<std::pair<Action, const char *>, 4> kActions{{
+    {Action::Create, "create"},
+    {Action::Update, "update"},
+    {Action::Unchanged, "unchanged"},
+    {Action::Invalid, "invalid"},
+}};
+
+Action actionFromString(const QString &text)
+{
+    for (const auto &[action, name] : kActions) {
+        if (text == QLatin1String(name))
+            return action;
+    }
+    return Action::Invalid;
+}
+
+QJsonObject issueToJson(const ChannelIssue &issue)
+{
+    return {{QStringLiteral("severity"), issue.severity == ChannelIssue::Severity::Error
+                                             ? QStringLiteral("error")
+                                             : QStringLiteral("warning")},
+            {QStringLiteral("field"), issue.field},
+            {QStringLiteral("message"), issue.message},
+            {QStringLiteral("fixHint"), issue.fixHint}};
+}
+
+ChannelIssue issueFromJson(const QJsonObject &json)
+{
+    return {json.value(QStringLiteral("severity")).toString() == QLatin1String("warning")
+                ? ChannelIssue::Severity::Warning
+                : ChannelIssue::Severity::Error,
+            json.value(QStringLiteral("field")).toString(),
+            json.value(QStringLiteral("message")).toString(),
+            json.value(QStringLiteral("fixHint")).toString()};
+}
+
+} // namespace
+
+bool PlanEntry::hasErrors() const
+{
+    return std::any_of(issues.cbegin(), issues.cend(), [](const ChannelIssue &issue) {
+        return issue.severity == ChannelIssue::Severity::Error;
+    });
+}
+
+QString nameOf(PlanEntry::Action action)
+{
+    for (const auto &[candidate, name] : kActions) {
+        if (candidate == action)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+int PublishPlan::count(PlanEntry::Action action) const
+{
+    return int(std::count_if(entries.cbegin(), entries.cend(),
+                             [action](const PlanEntry &entry) { return entry.action == action; }));
+}
+
+qint64 PublishPlan::apiCalls() const
+{
+    qint64 calls = 0;
+    for (const PlanEntry &entry : entries)
+        calls += entry.apiCalls;
+    return calls;
+}
+
+bool PublishPlan::exceedsDailyBudget() const
+{
+    return remainingToday && apiCalls() > *remainingToday;
+}
+
+QString PublishPlan::summary() const
+{
+    return QCoreApplication::translate("PublishPlan",
+                                       "Create %1 · Update %2 · Unchanged %3 (skipped) · "
+                                       "Cannot publish %4")
+        .arg(count(Action::Create))
+        .arg(count(Action::Update))
+        .arg(count(Action::Unchanged))
+        .arg(count(Action::Invalid));
+}
+
+PublishPlan PublishPlan::without(const QList<qint64> &productIds) const
+{
+    const QSet<qint64> excluded(productIds.cbegin(), productIds.cend());
+    PublishPlan plan = *this;
+    plan.entries.removeIf(
+        [&excluded](const PlanEntry &entry) { return excluded.contains(entry.productId); });
+    return plan;
+}
+
+QJsonObject PublishPlan::toJson() const
+{
+    QJsonArray list;
+    for (const PlanEntry &entry : entries) {
+        QJsonArray issues;
+        for (const ChannelIssue &issue : entry.issues)
+            issues.append(issueToJson(issue));
+        list.append(QJsonObject{{QStringLiteral("productId"), entry.productId},
+                                {QStringLiteral("title"), entry.title},
+                                {QStringLiteral("action"), nameOf(entry.action)},
+                                {QStringLiteral("issues"), issues},
+                                {QStringLiteral("listingHash"), entry.listingHash},
+                                {QStringLiteral("externalId"), entry.externalId},
+                                {QStringLiteral("apiCalls"), entry.apiCalls}});
+    }
+    QJsonObject json{{QStringLiteral("connectionId"), connectionId},
+                     {QStringLiteral("channelName"), channelName},
+                     {QStringLiteral("entries"), list},
+                     {QStringLiteral("create"), count(Action::Create)},
+                     {QStringLiteral("update"), count(Action::Update)},
+                     {QStringLiteral("unchanged"), count(Action::Unchanged)},
+                     {QStringLiteral("invalid"), count(Action::Invalid)},
+                     {QStringLiteral("apiCalls"), apiCalls()}};
+    if (remainingToday)
+        json.insert(QStringLiteral("remainingToday"), *remainingToday);
+    if (limitPerDay)
+        json.insert(QStringLiteral("limitPerDay"), *limitPerDay);
+    return json;
+}
+
+PublishPlan PublishPlan::fromJson(const QJsonObject &json)
+{
+    PublishPlan plan;
+    plan.connectionId = json.value(QStringLiteral("connectionId")).toInteger();
+    plan.channelName = json.value(QStringLiteral("channelName")).toString();
+    for (const QJsonValue &value : json.value(QStringLiteral("entries")).toArray()) {
+        const QJsonObject object = value.toObject();
+        PlanEntry entry;
+        entry.productId = object.value(QStringLiteral("productId")).toInteger();
+        entry.title = object.value(QStringLiteral("title")).toString();
+        entry.action = actionFromString(object.value(QStringLiteral("action")).toString());
+        for (const QJsonValue &issue : object.value(QStringLiteral("issues")).toArray())
+            entry.issues.append(issueFromJson(issue.toObject()));
+        entry.listingHash = object.value(QStringLiteral("listingHash")).toString();
+        entry.externalId = object.value(QStringLiteral("externalId")).toString();
+        entry.apiCalls = object.value(QStringLiteral("apiCalls")).toInt();
+        plan.entries.append(entry);
+    }
+    if (json.contains(QStringLiteral("remainingToday")))
+        plan.remainingToday = json.value(QStringLiteral("remainingToday")).toInteger();
+    if (json.contains(QStringLiteral("limitPerDay")))
+        plan.limitPerDay = json.value(QStringLiteral("limitPerDay")).toInteger();
+    return plan;
+}
+
+} // namespace storeloom

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <optional>
+
+namespace storeloom {
+
+// Why a channel would refuse a product (Error) or take it in a way the
+// merchant may regret (Warning), and what to do about it.
+struct ChannelIssue
+{
+    enum class Severity { Error, Warning };
+    Severity severity = Severity::Error;
+    QString field;
+    QString message;
+    QString fixHint;
+
+    friend bool operator==(const ChannelIssue &, const ChannelIssue &) = default;
+};
+
+// What publishing one product to the channel would do.
+struct PlanEntry
+{
+    enum class Action { Create, Update, Unchanged, Invalid };
+    qint64 productId = 0;
+    QString title;
+    Action action = Action::Invalid;
+    QList<ChannelIssue> issues;
+    QString listingHash; // the adapter's digest of the listing it would write
+    QString externalId;  // the listing it would update
+    int apiCalls = 0;    // requests the action costs on the channel
+
+    bool hasErrors() const;
+};
+
+QString nameOf(PlanEntry::Action action);
+
+// The plan a merchant confirms before anything is sent: per product, create,
+// update, leave unchanged, or cannot publish (with the reasons), and what it
+// costs against the channel's daily request budget.
+struct PublishPlan
+{
+    qint64 connectionId = 0;
+    QString channelName;
+    QList<PlanEntry> entries;
+    std::optional<qint64> remainingToday; // the channel's requests left today, if known
+    std::optional<qint64> limitPerDay;
+
+    int count(PlanEntry::Action action) const;
+    qint64 apiCalls() const;
+    bool exceedsDailyBudget() const;
+    // "Create 120 · Update 40 · Unchanged 150 (skipped) · Cannot publish 2"
+    QString summary() const;
+    // The same plan without these products (the merchant excluded them).
+    PublishPlan without(const QList<qint64> &productIds) const;
+
+    QJsonObject toJson() const;
+    static PublishPlan fromJson(const QJsonObject &json);
+};
+
+} // namespace storeloom
+
+Q_DECLARE_METATYPE(storeloom::PublishPlan)
