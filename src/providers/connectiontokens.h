@@ -34,6 +34,8 @@ public:
     // True when the tokens can be renewed without the merchant (a refresh
     // token, or the app's own credentials).
     bool renewsItself() const;
+    // What the merchant typed to connect (e.g. the app's keys), once loaded.
+    QHash<QString, QString> fields() const { return m_fields; }
 
 Q_SIGNALS:
     void ready();

@@ -88,6 +88,8 @@ private Q_SLOTS:
         row("11 images", u"images"_s, [](ListingDraft &d) { d.imageCount = 11; });
         row("3 properties", u"variations"_s, [](ListingDraft &d) { d.variationProperties.append(u"Material"_s); });
         row("71 variations", u"variations"_s, [](ListingDraft &d) { d.variationCount = 71; });
+        row("parentheses in an option value", u"variations"_s,
+            [](ListingDraft &d) { d.variationValues = {u"Small"_s, u"Large (XL)"_s}; });
         row("no who_made", u"who_made"_s, [](ListingDraft &d) { d.whoMade.clear(); });
         row("no when_made", u"when_made"_s, [](ListingDraft &d) { d.whenMade.clear(); });
         row("no taxonomy", u"taxonomy_id"_s, [](ListingDraft &d) { d.taxonomyId.reset(); });

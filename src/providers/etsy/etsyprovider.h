@@ -1,6 +1,7 @@
 #pragma once
 
 #include "oauthprovider.h"
+#include "publishingprovider.h"
 
 #include <QUrl>
 
@@ -8,7 +9,8 @@ namespace storeloom {
 
 // Etsy Open API v3: a public client with PKCE (the app's keystring is the
 // client id); every call also carries x-api-key: keystring:shared_secret.
-class EtsyProvider : public OAuthProvider
+// Catalog products are published to it as draft listings.
+class EtsyProvider : public OAuthProvider, public PublishingProvider
 {
 public:
     // Where Etsy lives. Each can be pointed elsewhere (a sandbox, a test
@@ -35,6 +37,16 @@ public:
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,
                       QNetworkAccessManager *network, Identified done) const override;
+
+    QList<ChannelSettingField> channelSettingFields() const override;
+    ChannelChoices loadChannelChoices(const ChannelAccessContext &context,
+                                      QString *error) const override;
+    ChannelCheck checkProduct(const PublishableProduct &product,
+                              const QJsonObject &settings) const override;
+    std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
+                                                QString *error) const override;
+    std::shared_ptr<OperationHandler>
+    createPublishHandler(const ChannelAccessContext &context) const override;
 
 private:
     Endpoints m_endpoints;

@@ -96,6 +96,15 @@ void checkOffer(const ListingDraft &draft, Checker &check)
                         .arg(draft.variationProperties.join(QStringLiteral(", ")))
                         .arg(kMaxProperties),
                     tr("Combine options, or split the product."));
+    for (const QString &value : draft.variationValues) {
+        if (value.contains(QLatin1Char('(')) || value.contains(QLatin1Char(')'))) {
+            check.error("variations",
+                        tr("The option value “%1” has parentheses, which Etsy does not allow.")
+                            .arg(value),
+                        tr("Rename the option value without ( and )."));
+            break;
+        }
+    }
     if (draft.variationCount > kMaxVariations)
         check.error("variations",
                     tr("%1 variations; Etsy allows %2.").arg(draft.variationCount).arg(kMaxVariations),

@@ -21,6 +21,7 @@ struct ListingDraft
     int imageCount = 0;
     QStringList variationProperties; // the product's option names
     int variationCount = 0;          // variants, i.e. property value combinations
+    QStringList variationValues;     // every option value the variations use
     QString whoMade;    // i_did, someone_else, collective
     QString whenMade;   // made_to_order, 2020_2025, …
     std::optional<qint64> taxonomyId;

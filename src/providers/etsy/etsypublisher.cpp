@@ -1,0 +1,295 @@
+#include "etsypublisher.h"
+
+#include "channelmappings.h"
+#include "channelsettings.h"
+#include "etsyquota.h"
+#include "imagefetcher.h"
+#include "publishplanner.h"
+#include "workspace.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+
+Q_LOGGING_CATEGORY(lcEtsyPublish, "storeloom.etsy.publish")
+
+namespace storeloom::etsy {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("EtsyPublisher", text);
+}
+
+// An intent older than this (or a listing created this long before it) is
+// not the same attempt: allows for the clocks of this machine and Etsy's.
+constexpr qint64 kClockSlackMs = 10 * 60 * 1000;
+
+QString firstError(const QList<ListingIssue> &issues)
+{
+    for (const ListingIssue &issue : issues) {
+        if (issue.severity == ListingIssue::Severity::Error)
+            return issue.message + QLatin1Char(' ') + issue.fixHint;
+    }
+    return {};
+}
+
+} // namespace
+
+struct EtsyPublisher::Attempt
+{
+    const SyncItem &item;
+    QSqlDatabase db;
+    ChannelMappings mappings;
+    PublishableProduct product;
+    EtsyListing listing;
+    ChannelState state;
+    std::unique_ptr<EtsyClient> client;
+    qint64 listingId = 0;
+    QString url;
+    QJsonObject channelData;
+    bool created = false; // by this attempt: it has no images yet
+};
+
+EtsyPublisher::EtsyPublisher(ChannelAccessContext context, QUrl api,
+                             std::shared_ptr<EtsyQuota> quota)
+    : m_context(std::move(context)), m_api(std::move(api)), m_quota(std::move(quota)),
+      m_shopId(m_context.externalShopId.toLongLong())
+{}
+
+ItemOutcome EtsyPublisher::execute(const SyncItem &item)
+{
+    const DbHandle handle = m_context.workspace.openHandle();
+    Attempt attempt{item, handle.db(), ChannelMappings(handle.db()), {}, {}, {}, {}, 0, {}, {},
+                    false};
+    const qint64 connectionId = m_context.connectionId;
+    const auto product = PublishableProductReader(attempt.db).read(item.entityId);
+    if (!product)
+        return ItemOutcome::permanent(tr("The product is no longer in the catalog."));
+    attempt.product = *product;
+
+    ChannelSettingsStore settings(attempt.db);
+    attempt.listing = EtsyListing::from(
+        attempt.product, PublishPlanner::effectiveSettings(
+                             settings.settings(connectionId),
+                             settings.overrides(connectionId, item.entityId)));
+    const QString invalid = firstError(validateListing(attempt.listing.draft));
+    if (!invalid.isEmpty()) {
+        // The product changed since the plan was confirmed.
+        attempt.mappings.recordFailed(connectionId, item.entityId, invalid);
+        return ItemOutcome::permanent(invalid);
+    }
+
+    EtsyClient::Options options;
+    options.api = m_api;
+    options.apiKey = (m_context.appFields.value(QStringLiteral("keystring")) + QLatin1Char(':') +
+                      m_context.appFields.value(QStringLiteral("shared_secret")))
+                         .toUtf8();
+    options.tokens = m_context.tokens.get();
+    options.budget = m_context.budget;
+    options.stop = m_context.stop;
+    options.quota = m_quota;
+    attempt.client = std::make_unique<EtsyClient>(options);
+    const ItemOutcome outcome = publish(attempt);
+    // What Etsy said of its day budget reaches the status bar and the next plan.
+    if (m_context.budget && m_quota->remainingToday() >= 0)
+        m_context.budget->recordDaily(m_quota->limitPerDay(), m_quota->remainingToday());
+    return outcome;
+}
+
+ItemOutcome EtsyPublisher::publish(Attempt &attempt)
+{
+    const qint64 connectionId = m_context.connectionId;
+    const qint64 productId = attempt.item.entityId;
+    attempt.state = attempt.mappings.state(connectionId, productId);
+    attempt.channelData = QJsonDocument::fromJson(attempt.state.channelData.toUtf8()).object();
+
+    ItemOutcome failure;
+    if (!ensureListing(attempt, failure))
+        return failure;
+
+    if (!attempt.created) {
+        const auto updated =
+            attempt.client->updateListing(m_shopId, attempt.listingId, attempt.listing.updateForm());
+        if (!updated.ok())
+            return fail(attempt, updated.error, tr("updating the listing"));
+    }
+    // Whole, every time: a partial inventory would drop the variations left out.
+    const auto inventory =
+        attempt.client->updateListingInventory(attempt.listingId, attempt.listing.inventory);
+    if (!inventory.ok())
+        return fail(attempt, inventory.error, tr("writing the listing's variations and stock"));
+    if (!syncImages(attempt, failure))
+        return failure;
+
+    attempt.mappings.recordSynced(connectionId, productId, attempt.product.contentHash,
+                                  attempt.listing.hash,
+                                  QString::fromUtf8(QJsonDocument(attempt.channelData)
+                                                        .toJson(QJsonDocument::Compact)));
+    return ItemOutcome::succeeded(attempt.url);
+}
+
+bool EtsyPublisher::ensureListing(Attempt &attempt, ItemOutcome &failure)
+{
+    const qint64 connectionId = m_context.connectionId;
+    const qint64 productId = attempt.item.entityId;
+    if (attempt.state.isListed()) {
+        attempt.listingId = attempt.state.externalId.toLongLong();
+        attempt.url = attempt.state.url;
+        return true;
+    }
+    const std::optional<qint64> earlierIntent = attempt.state.intentAt;
+    if (!attempt.mappings.claimIntent(connectionId, productId, attempt.item.id)) {
+        failure = ItemOutcome::retry(tr("Another run is publishing this product right now."));
+        return false;
+    }
+    if (earlierIntent) {
+        EtsyError error;
+        const auto found = findLostListing(attempt, *earlierIntent, error);
+        if (!error.ok()) {
+            failure = fail(attempt, error, tr("looking for a listing an earlier attempt created"));
+            return false;
+        }
+        if (found) {
+            qCInfo(lcEtsyPublish) << "product" << productId << "found its listing" << *found
+                                  << "from an earlier attempt";
+            const auto listing = attempt.client->listing(*found);
+            attempt.listingId = *found;
+            attempt.url = listing.value.value(QStringLiteral("url")).toString();
+            attempt.mappings.recordExternalId(connectionId, productId, QString::number(*found),
+                                              attempt.url);
+            attempt.channelData = {}; // its images, if any, are not known: replace them
+            return true;
+        }
+    }
+    const auto created =
+        attempt.client->createDraftListing(m_shopId, attempt.listing.createForm());
+    if (!created.ok()) {
+        failure = fail(attempt, created.error, tr("creating the listing"));
+        return false;
+    }
+    attempt.listingId = created.value.value(QStringLiteral("listing_id")).toInteger();
+    attempt.url = created.value.value(QStringLiteral("url")).toString();
+    if (attempt.listingId <= 0) {
+        failure = ItemOutcome::retry(tr("Etsy created the listing but did not say its id."));
+        return false;
+    }
+    attempt.mappings.recordExternalId(connectionId, productId, QString::number(attempt.listingId),
+                                      attempt.url);
+    attempt.created = true;
+    return true;
+}
+
+std::optional<qint64> EtsyPublisher::findLostListing(Attempt &attempt, qint64 intentAt,
+                                                     EtsyError &error)
+{
+    const QStringList skus = attempt.listing.skus;
+    const QSet<QString> ours(skus.cbegin(), skus.cend());
+    // Newest drafts first; only those created since the intent can be ours.
+    for (int offset = 0;; offset += 100) {
+        const auto page = attempt.client->listingsByShop(m_shopId, QStringLiteral("draft"), 100,
+                                                         offset, QStringLiteral("created"),
+                                                         QStringLiteral("desc"));
+        if (!page.ok()) {
+            error = page.error;
+            return std::nullopt;
+        }
+        const QJsonArray results = page.value.value(QStringLiteral("results")).toArray();
+        for (const QJsonValue &value : results) {
+            const QJsonObject listing = value.toObject();
+            const qint64 createdMs =
+                listing.value(QStringLiteral("created_timestamp")).toInteger() * 1000;
+            if (createdMs < intentAt - kClockSlackMs)
+                return std::nullopt;
+            const qint64 id = listing.value(QStringLiteral("listing_id")).toInteger();
+            if (attempt.mappings.productWithExternalId(m_context.connectionId, QString::number(id)))
+                continue; // another product's listing
+            const QJsonArray theirSkus = listing.value(QStringLiteral("skus")).toArray();
+            bool sameSku = false;
+            for (const QJsonValue &sku : theirSkus)
+                sameSku = sameSku || ours.contains(sku.toString());
+            // Before its inventory is written a new listing has no SKU yet.
+            const bool sameDraft =
+                theirSkus.isEmpty() &&
+                listing.value(QStringLiteral("title")).toString() == attempt.listing.draft.title;
+            if (sameSku || sameDraft)
+                return id;
+        }
+        if (results.size() < 100)
+            return std::nullopt;
+    }
+}
+
+bool EtsyPublisher::syncImages(Attempt &attempt, ItemOutcome &failure)
+{
+    const QString digestKey = QStringLiteral("imagesDigest");
+    if (attempt.channelData.value(digestKey).toString() == attempt.listing.imagesDigest)
+        return true;
+    // Changed, or never finished: start from no images so nothing is left twice.
+    if (!attempt.created) {
+        const auto current = attempt.client->listingImages(attempt.listingId);
+        if (!current.ok()) {
+            failure = fail(attempt, current.error, tr("reading the listing's images"));
+            return false;
+        }
+        for (const QJsonValue &image : current.value.value(QStringLiteral("results")).toArray()) {
+            const qint64 imageId =
+                image.toObject().value(QStringLiteral("listing_image_id")).toInteger();
+            const auto removed =
+                attempt.client->deleteListingImage(m_shopId, attempt.listingId, imageId);
+            if (!removed.ok() && removed.error.kind != EtsyError::Kind::NotFound) {
+                failure = fail(attempt, removed.error, tr("replacing the listing's images"));
+                return false;
+            }
+        }
+    }
+    ImageFetcher fetcher(m_context.stop);
+    QJsonArray uploaded;
+    int rank = 1;
+    for (const ProductImage &image : attempt.listing.images) {
+        const auto fetched = fetcher.fetch(QUrl(image.url));
+        if (!fetched.ok()) {
+            failure = fail(attempt, fetched.error, true);
+            return false;
+        }
+        const auto result = attempt.client->uploadListingImage(
+            m_shopId, attempt.listingId, fetched.image.bytes, fetched.image.fileName,
+            fetched.image.mimeType, rank++, image.altText);
+        if (!result.ok()) {
+            failure = fail(attempt, result.error, tr("uploading image %1").arg(rank - 1));
+            return false;
+        }
+        uploaded.append(result.value.value(QStringLiteral("listing_image_id")));
+    }
+    attempt.channelData.insert(digestKey, attempt.listing.imagesDigest);
+    attempt.channelData.insert(QStringLiteral("imageIds"), uploaded);
+    return true;
+}
+
+ItemOutcome EtsyPublisher::fail(Attempt &attempt, const EtsyError &error, const QString &doing)
+{
+    qCWarning(lcEtsyPublish) << "product" << attempt.item.entityId << "failed while" << doing
+                             << "kind" << EtsyError::kindName(error.kind) << error.httpStatus;
+    QString message = tr("Etsy: %1 (while %2)").arg(error.message, doing);
+    if (error.outcomeUnknown) {
+        // The mapping keeps its intent: the next attempt looks before creating.
+        message += QLatin1Char(' ') + tr("Storeloom will check Etsy before trying again.");
+    }
+    return fail(attempt, message, error.retryable());
+}
+
+ItemOutcome EtsyPublisher::fail(Attempt &attempt, const QString &message, bool retryable)
+{
+    // While attempts remain the product stays pending; the last one, or a
+    // refusal no retry can fix, leaves it failed with the reason.
+    if (!retryable || attempt.item.attempts >= attempt.item.maxAttempts) {
+        attempt.mappings.recordFailed(m_context.connectionId, attempt.item.entityId, message);
+        return ItemOutcome::permanent(message);
+    }
+    return ItemOutcome::retry(message);
+}
+
+} // namespace storeloom::etsy

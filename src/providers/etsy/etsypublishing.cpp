@@ -1,0 +1,189 @@
+// EtsyProvider as a channel products are published to: its settings form,
+// the listing checks behind a plan, and the publisher for confirmed runs.
+#include "etsyclient.h"
+#include "etsylisting.h"
+#include "etsyprovider.h"
+#include "etsypublisher.h"
+#include "etsyquota.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace storeloom {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("EtsyProvider", text);
+}
+
+ChannelIssue toChannelIssue(const etsy::ListingIssue &issue)
+{
+    return {issue.severity == etsy::ListingIssue::Severity::Error
+                ? ChannelIssue::Severity::Error
+                : ChannelIssue::Severity::Warning,
+            issue.field, issue.message, issue.fixHint};
+}
+
+etsy::EtsyClient::Options clientOptions(const ChannelAccessContext &context, const QUrl &api)
+{
+    etsy::EtsyClient::Options options;
+    options.api = api;
+    options.apiKey = (context.appFields.value(QStringLiteral("keystring")) + QLatin1Char(':') +
+                      context.appFields.value(QStringLiteral("shared_secret")))
+                         .toUtf8();
+    options.tokens = context.tokens.get();
+    options.budget = context.budget;
+    options.stop = context.stop;
+    return options;
+}
+
+// Etsy's who_made / when_made values (createDraftListing), with their labels.
+QList<ChannelChoice> whoMadeChoices()
+{
+    return {{QStringLiteral("i_did"), tr("I did")},
+            {QStringLiteral("someone_else"), tr("Another company or person")},
+            {QStringLiteral("collective"), tr("A member of my shop")}};
+}
+
+QList<ChannelChoice> whenMadeChoices()
+{
+    QList<ChannelChoice> choices{{QStringLiteral("made_to_order"), tr("Made to order")}};
+    for (const char *period : {"2020_2024", "2010_2019", "2005_2009", "before_2005", "2000_2004",
+                               "1990s", "1980s", "1970s", "1960s", "1950s", "1940s", "1930s",
+                               "1920s", "1910s", "1900s", "1800s", "1700s", "before_1700"}) {
+        const QString value = QString::fromLatin1(period);
+        choices.append({value, QString(value).replace(QLatin1Char('_'), QLatin1Char(' '))});
+    }
+    return choices;
+}
+
+void addTaxonomy(const QJsonArray &nodes, const QString &prefix, QList<ChannelChoice> &choices)
+{
+    for (const QJsonValue &value : nodes) {
+        const QJsonObject node = value.toObject();
+        const QString path = prefix.isEmpty()
+                                 ? node.value(QStringLiteral("name")).toString()
+                                 : prefix + QStringLiteral(" › ") +
+                                       node.value(QStringLiteral("name")).toString();
+        const QJsonArray children = node.value(QStringLiteral("children")).toArray();
+        if (children.isEmpty())
+            choices.append({QString::number(node.value(QStringLiteral("id")).toInteger()), path});
+        else
+            addTaxonomy(children, path, choices);
+    }
+}
+
+QList<ChannelChoice> choicesFrom(const QJsonObject &page, const QString &idKey,
+                                 const std::function<QString(const QJsonObject &)> &label)
+{
+    QList<ChannelChoice> choices;
+    for (const QJsonValue &value : page.value(QStringLiteral("results")).toArray()) {
+        const QJsonObject object = value.toObject();
+        choices.append({QString::number(object.value(idKey).toInteger()), label(object)});
+    }
+    return choices;
+}
+
+} // namespace
+
+QList<ChannelSettingField> EtsyProvider::channelSettingFields() const
+{
+    return {
+        {QStringLiteral("who_made"), tr("Who made it"), tr("Etsy asks this of every listing."), true},
+        {QStringLiteral("when_made"), tr("When it was made"), QString(), true},
+        {QStringLiteral("taxonomy_id"), tr("Category"), tr("Etsy's seller category."), true},
+        {QStringLiteral("shipping_profile_id"), tr("Shipping profile"), QString(), true},
+        {QStringLiteral("readiness_state_id"), tr("Processing profile"),
+         tr("How long the order takes to be ready to ship."), true},
+    };
+}
+
+ChannelChoices EtsyProvider::loadChannelChoices(const ChannelAccessContext &context,
+                                                QString *error) const
+{
+    etsy::EtsyClient client(clientOptions(context, m_endpoints.api));
+    const qint64 shopId = context.externalShopId.toLongLong();
+    ChannelChoices choices{{QStringLiteral("who_made"), whoMadeChoices()},
+                           {QStringLiteral("when_made"), whenMadeChoices()}};
+    const auto shipping = client.shippingProfiles(shopId);
+    const auto readiness = client.readinessStateDefinitions(shopId);
+    const auto taxonomy = client.sellerTaxonomyNodes();
+    for (const auto *result : {&shipping, &readiness, &taxonomy}) {
+        if (!result->ok()) {
+            if (error)
+                *error = result->error.message;
+            return choices;
+        }
+    }
+    choices.insert(QStringLiteral("shipping_profile_id"),
+                   choicesFrom(shipping.value, QStringLiteral("shipping_profile_id"),
+                               [](const QJsonObject &profile) {
+                                   return profile.value(QStringLiteral("title")).toString();
+                               }));
+    choices.insert(QStringLiteral("readiness_state_id"),
+                   choicesFrom(readiness.value, QStringLiteral("readiness_state_id"),
+                               [](const QJsonObject &state) {
+                                   return tr("%1, %2–%3 %4")
+                                       .arg(state.value(QStringLiteral("readiness_state"))
+                                                .toString()
+                                                .replace(QLatin1Char('_'), QLatin1Char(' ')))
+                                       .arg(state.value(QStringLiteral("min_processing_time"))
+                                                .toInt())
+                                       .arg(state.value(QStringLiteral("max_processing_time"))
+                                                .toInt())
+                                       .arg(state.value(QStringLiteral("processing_time_unit"))
+                                                .toString());
+                               }));
+    QList<ChannelChoice> categories;
+    addTaxonomy(taxonomy.value.value(QStringLiteral("results")).toArray(), QString(), categories);
+    choices.insert(QStringLiteral("taxonomy_id"), categories);
+    if (error)
+        error->clear();
+    return choices;
+}
+
+ChannelCheck EtsyProvider::checkProduct(const PublishableProduct &product,
+                                        const QJsonObject &settings) const
+{
+    const etsy::EtsyListing listing = etsy::EtsyListing::from(product, settings);
+    ChannelCheck check;
+    for (const etsy::ListingIssue &issue : etsy::validateListing(listing.draft))
+        check.issues.append(toChannelIssue(issue));
+    check.listingHash = listing.hash;
+    check.apiCallsToCreate = listing.callsToCreate();
+    check.apiCallsToUpdate = listing.callsToUpdate();
+    return check;
+}
+
+std::optional<DailyBudget> EtsyProvider::probeDailyBudget(const ChannelAccessContext &context,
+                                                          QString *error) const
+{
+    auto quota = std::make_shared<etsy::EtsyQuota>();
+    etsy::EtsyClient::Options options = clientOptions(context, m_endpoints.api);
+    options.quota = quota;
+    etsy::EtsyClient client(options);
+    const auto me = client.me();
+    if (!me.ok()) {
+        if (error)
+            *error = me.error.message;
+        return std::nullopt;
+    }
+    if (quota->remainingToday() < 0)
+        return std::nullopt;
+    DailyBudget budget{quota->limitPerDay(), quota->remainingToday(),
+                       quota->observedAt().toMSecsSinceEpoch()};
+    if (context.budget)
+        context.budget->recordDaily(budget.limit, budget.remaining);
+    return budget;
+}
+
+std::shared_ptr<OperationHandler>
+EtsyProvider::createPublishHandler(const ChannelAccessContext &context) const
+{
+    return std::make_shared<etsy::EtsyPublisher>(context, m_endpoints.api,
+                                                 std::make_shared<etsy::EtsyQuota>());
+}
+
+} // namespace storeloom

@@ -1,0 +1,66 @@
+#include "publishplanner.h"
+
+#include "channelmappings.h"
+#include "channelsettings.h"
+#include "connectionstore.h"
+
+namespace storeloom {
+
+QJsonObject PublishPlanner::effectiveSettings(const QJsonObject &defaults,
+                                              const QJsonObject &overrides)
+{
+    QJsonObject merged = defaults;
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        merged.insert(it.key(), it.value());
+    return merged;
+}
+
+PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &productIds,
+                                 const std::atomic_bool *stop) const
+{
+    PublishPlan plan;
+    plan.connectionId = connectionId;
+    if (const auto connection = ConnectionStore(m_db).find(connectionId))
+        plan.channelName = connection->name;
+
+    ChannelSettingsStore settingsStore(m_db);
+    const QJsonObject defaults = settingsStore.settings(connectionId);
+    const QHash<qint64, ChannelState> states =
+        ChannelMappings(m_db).states(connectionId, productIds);
+    const PublishableProductReader reader(m_db);
+
+    for (qint64 productId : productIds) {
+        if (stop && *stop)
+            return {};
+        const auto product = reader.read(productId);
+        if (!product)
+            continue;
+        const ChannelCheck check = m_provider.checkProduct(
+            *product, effectiveSettings(defaults, settingsStore.overrides(connectionId, productId)));
+
+        PlanEntry entry;
+        entry.productId = productId;
+        entry.title = product->product.title;
+        entry.issues = check.issues;
+        entry.listingHash = check.listingHash;
+        const ChannelState state = states.value(productId);
+        entry.externalId = state.externalId;
+        if (entry.hasErrors()) {
+            entry.action = PlanEntry::Action::Invalid;
+        } else if (!state.isListed()) {
+            // Also when an earlier attempt may have created it: the run looks first.
+            entry.action = PlanEntry::Action::Create;
+            entry.apiCalls = check.apiCallsToCreate;
+        } else if (state.state == ChannelState::State::Synced &&
+                   state.targetHash == check.listingHash) {
+            entry.action = PlanEntry::Action::Unchanged;
+        } else {
+            entry.action = PlanEntry::Action::Update;
+            entry.apiCalls = check.apiCallsToUpdate;
+        }
+        plan.entries.append(entry);
+    }
+    return plan;
+}
+
+} // namespace storeloom

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "publishingprovider.h"
+#include "publishplan.h"
+
+#include <QSqlDatabase>
+#include <atomic>
+
+namespace storeloom {
+
+// Works out what publishing products to a channel would do, from the
+// workspace alone (no request is sent): per product, its listing as the
+// adapter would write it, checked against the channel's rules, compared with
+// what the channel was last sent. Runs on any thread with that thread's
+// database connection.
+class PublishPlanner
+{
+public:
+    PublishPlanner(const PublishingProvider &provider, QSqlDatabase db)
+        : m_provider(provider), m_db(std::move(db))
+    {}
+
+    // Products the workspace no longer has are left out. Returns an empty
+    // plan if `stop` becomes true.
+    PublishPlan plan(qint64 connectionId, const QList<qint64> &productIds,
+                     const std::atomic_bool *stop = nullptr) const;
+
+    // The channel defaults with the product's overrides laid over them.
+    static QJsonObject effectiveSettings(const QJsonObject &defaults, const QJsonObject &overrides);
+
+private:
+    const PublishingProvider &m_provider;
+    QSqlDatabase m_db;
+};
+
+} // namespace storeloom
