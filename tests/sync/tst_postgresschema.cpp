@@ -3,11 +3,15 @@
 // come without rewriting the hub.
 #include "catalogimport.h"
 #include "catalogstore.h"
+#include "channelmappings.h"
+#include "channelsettings.h"
 #include "connectionstore.h"
 #include "importconflicts.h"
 #include "importfixture.h"
 #include "itemstore.h"
 #include "migrator.h"
+#include "publishableproduct.h"
+#include "publishruns.h"
 #include "runstore.h"
 #include "testworkspace.h"
 #include "workspace.h"
@@ -224,6 +228,110 @@ private Q_SLOTS:
         QCOMPARE(resumed.applyProductPage(products.mid(0, 2), QStringLiteral("products"), {}),
                  (PageOutcome{0, 0, 2, 0}));
         resumed.abandon();
+    }
+
+    // Publishing: mappings as channel states (upserts, the derived out of
+    // sync, the intent's UPDATE … NOT EXISTS), settings and overrides
+    // (ON CONFLICT upserts, delete), the publishable product, publish runs.
+    void publishingRunsOnPostgres()
+    {
+        const QSqlDatabase db = QSqlDatabase::database(kWorkspace, false);
+        for (const char *table : {"channel_settings", "channel_overrides"})
+            QVERIFY2(db.tables().contains(QLatin1String(table)), table);
+        Connection connection;
+        connection.provider = QStringLiteral("test");
+        connection.externalShopId = QStringLiteral("shop-publish");
+        connection.name = QStringLiteral("Publish shop");
+        const qint64 connectionId = ConnectionStore(db).add(connection);
+        Product product;
+        product.title = QStringLiteral("Linen shirt");
+        product.variants = {Variant{0,
+                                    QStringLiteral("M"),
+                                    QStringLiteral("LS-M"),
+                                    {},
+                                    {3900, QStringLiteral("EUR")},
+                                    {},
+                                    {},
+                                    {}}};
+        CatalogStore catalog(db);
+        const qint64 productId = catalog.addProduct(product);
+        const qint64 locationId = catalog.addLocation(QStringLiteral("Publish warehouse"));
+        catalog.setStock(catalog.product(productId)->variants.at(0).id, locationId, 4, 4);
+
+        PublishableProductReader reader(db);
+        reader.addImage(productId, {QStringLiteral("https://img/1.jpg"), QStringLiteral("One")});
+        reader.addImage(productId, {QStringLiteral("https://img/2.jpg"), {}});
+        const auto publishable = reader.read(productId);
+        QVERIFY(publishable);
+        QCOMPARE(publishable->images.size(), 2);
+        QCOMPARE(publishable->images.at(1).url, QStringLiteral("https://img/2.jpg"));
+        QCOMPARE(publishable->totalAvailable(), 4);
+        QVERIFY(!publishable->contentHash.isEmpty());
+
+        ChannelSettingsStore settings(db);
+        settings.setSettings(connectionId, {{QStringLiteral("who_made"), QStringLiteral("i_did")}});
+        settings.setSettings(connectionId, {{QStringLiteral("who_made"), QStringLiteral("other")}});
+        QCOMPARE(settings.settings(connectionId).value(QStringLiteral("who_made")).toString(),
+                 QStringLiteral("other"));
+        settings.setOverrides(connectionId, productId, {{QStringLiteral("taxonomy_id"), 1}});
+        settings.setOverrides(connectionId, productId, {{QStringLiteral("taxonomy_id"), 2}});
+        QCOMPARE(settings.overrides(connectionId, productId).value(QStringLiteral("taxonomy_id"))
+                     .toInt(),
+                 2);
+        settings.setOverrides(connectionId, productId, {});
+        QVERIFY(settings.overrides(connectionId, productId).isEmpty());
+
+        // Two runs write the product: two running items want its intent.
+        PublishPlan plan;
+        plan.connectionId = connectionId;
+        PlanEntry entry;
+        entry.productId = productId;
+        entry.action = PlanEntry::Action::Create;
+        entry.listingHash = QStringLiteral("h1");
+        plan.entries = {entry};
+        PublishRuns runs(db);
+        const qint64 firstRun = runs.start(plan, QStringLiteral("test"));
+        const qint64 secondRun = runs.start(plan, QStringLiteral("test"));
+        QCOMPARE(runs.plan(firstRun).entries.size(), 1);
+        ItemStore items(db, RetryPolicy(1, 2));
+        SyncItem first;
+        SyncItem second;
+        for (const SyncItem &item : items.claim(QStringLiteral("pg-publish"), 100, 60000)) {
+            if (item.runId == firstRun)
+                first = item;
+            else if (item.runId == secondRun)
+                second = item;
+        }
+        QVERIFY(first.id > 0 && second.id > 0);
+
+        ChannelMappings mappings(db);
+        QCOMPARE(mappings.state(connectionId, productId).state, ChannelState::State::Pending);
+        QVERIFY(mappings.claimIntent(connectionId, productId, first.id));
+        QVERIFY(mappings.claimIntent(connectionId, productId, first.id));
+        QVERIFY(!mappings.claimIntent(connectionId, productId, second.id));
+        items.complete(first, ItemOutcome::permanent(QStringLiteral("refused")), 60000);
+        QVERIFY(mappings.claimIntent(connectionId, productId, second.id));
+        QCOMPARE(mappings.state(connectionId, productId).intentItemId,
+                 std::optional<qint64>(second.id));
+
+        mappings.recordExternalId(connectionId, productId, QStringLiteral("L-1"),
+                                  QStringLiteral("https://l/1"));
+        QVERIFY(!mappings.state(connectionId, productId).intentItemId);
+        mappings.recordChannelData(connectionId, productId, QStringLiteral("{}"));
+        mappings.recordSynced(connectionId, productId, publishable->contentHash,
+                              QStringLiteral("h1"), QStringLiteral("{\"a\":1}"));
+        QCOMPARE(mappings.state(connectionId, productId).state, ChannelState::State::Synced);
+        catalog.editProduct(productId, {QStringLiteral("Linen shirt, white"), {}, {}});
+        QCOMPARE(mappings.states(connectionId, {productId}).value(productId).state,
+                 ChannelState::State::OutOfSync);
+        QCOMPARE(mappings.channelsOf({productId}).value(productId).size(), 1);
+        QCOMPARE(mappings.productWithExternalId(connectionId, QStringLiteral("L-1")),
+                 std::optional<qint64>(productId));
+        mappings.recordFailed(connectionId, productId, QStringLiteral("down"));
+        QCOMPARE(mappings.state(connectionId, productId).state, ChannelState::State::Failed);
+
+        QCOMPARE(runs.retryFailed(firstRun), 1);
+        QCOMPARE(items.get(first.id).state, State::Pending);
     }
 
 private:

@@ -1,0 +1,297 @@
+// A confirmed plan becomes a publish run: the plan kept with the run, one
+// listing.publish item per product to write, those products pending.
+#include "catalogstore.h"
+#include "channelmappings.h"
+#include "connectionstore.h"
+#include "enginefixture.h"
+#include "publishruns.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTest>
+#include <memory>
+
+using namespace storeloom;
+using namespace Qt::StringLiterals;
+using Action = PlanEntry::Action;
+using Listing = ChannelState::State;
+
+namespace QTest {
+template<> inline char *toString(const Listing &state)
+{
+    return qstrdup(qPrintable(nameOf(state)));
+}
+template<> inline char *toString(const Action &action)
+{
+    return qstrdup(qPrintable(nameOf(action)));
+}
+} // namespace QTest
+
+namespace {
+
+qint64 addConnection(const QSqlDatabase &db, const QString &shop)
+{
+    Connection connection;
+    connection.provider = u"test"_s;
+    connection.externalShopId = shop;
+    connection.name = shop;
+    return ConnectionStore(db).add(connection);
+}
+
+qint64 addProduct(const QSqlDatabase &db, const QString &title)
+{
+    Variant variant;
+    variant.sku = title.toUpper();
+    variant.price = Money{2000, u"EUR"_s};
+    Product product;
+    product.title = title;
+    product.variants = {variant};
+    return CatalogStore(db).addProduct(product);
+}
+
+QString contentHashOf(const QSqlDatabase &db, qint64 productId)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT content_hash FROM products WHERE id = ?"_s);
+    query.addBindValue(productId);
+    query.exec();
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+qint64 auditEvents(const QSqlDatabase &db, const QString &kind, qint64 runId)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT COUNT(*) FROM audit_events WHERE kind = ? AND run_id = ?"_s);
+    query.addBindValue(kind);
+    query.addBindValue(runId);
+    query.exec();
+    return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+PlanEntry entry(qint64 productId, Action action, const QString &externalId = {})
+{
+    PlanEntry e;
+    e.productId = productId;
+    e.title = u"Product %1"_s.arg(productId);
+    e.action = action;
+    e.listingHash = u"listing-%1"_s.arg(productId);
+    e.externalId = externalId;
+    e.apiCalls = action == Action::Create ? 3 : action == Action::Update ? 2 : 0;
+    if (action == Action::Invalid) {
+        ChannelIssue issue;
+        issue.field = u"price"_s;
+        issue.message = u"Too cheap."_s;
+        issue.fixHint = u"Raise it."_s;
+        e.issues = {issue};
+    }
+    return e;
+}
+
+} // namespace
+
+class TestPublishRuns : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_engine = std::make_unique<test::EngineFixture>();
+        m_connection = addConnection(db(), u"etsy-shop"_s);
+        for (const QString &title : {u"new"_s, u"listed"_s, u"same"_s, u"refused"_s})
+            m_products.append(addProduct(db(), title));
+        ChannelMappings mappings(db());
+        // "listed" is on the channel but its last attempt failed; "same" is in sync.
+        mappings.recordExternalId(m_connection, listed(), u"L-2"_s, u"https://l/2"_s);
+        mappings.recordFailed(m_connection, listed(), u"Etsy was down"_s);
+        mappings.recordExternalId(m_connection, same(), u"L-3"_s, u"https://l/3"_s);
+        mappings.recordSynced(m_connection, same(), contentHashOf(db(), same()), u"listing-3"_s,
+                              {});
+    }
+    void cleanup()
+    {
+        m_products.clear();
+        m_engine.reset();
+    }
+
+    void startMakesOneItemPerProductToWrite()
+    {
+        const PublishPlan plan = fullPlan();
+        const qint64 runId = PublishRuns(db()).start(plan, u"merchant"_s);
+
+        const SyncRun run = m_engine->runs().get(runId);
+        QCOMPARE(run.kind, u"publish"_s);
+        QCOMPARE(run.connectionId, m_connection);
+        QCOMPARE(run.createdBy, u"merchant"_s);
+        QCOMPARE(run.status, SyncRun::Status::Running);
+        QCOMPARE(run.total, 2);
+        QVERIFY(!run.isFinished());
+
+        const QList<SyncItem> items = m_engine->items().list(runId);
+        QCOMPARE(items.size(), 2);
+        QHash<qint64, SyncItem> byProduct;
+        for (const SyncItem &item : items) {
+            QCOMPARE(item.operation, u"listing.publish"_s);
+            QCOMPARE(item.operation, PublishRuns::operation());
+            QCOMPARE(item.direction, Direction::Outbound);
+            QCOMPARE(item.connectionId, m_connection);
+            QCOMPARE(item.entityType, u"product"_s);
+            QCOMPARE(item.state, SyncItem::State::Pending);
+            QCOMPARE(item.idempotencyKey,
+                     u"listing.publish:%1:%2"_s.arg(runId).arg(item.entityId));
+            byProduct.insert(item.entityId, item);
+        }
+        QCOMPARE(byProduct.keys().size(), 2);
+        QVERIFY(byProduct.contains(created()));
+        QVERIFY(byProduct.contains(listed()));
+
+        const QJsonObject createPayload =
+            QJsonDocument::fromJson(byProduct.value(created()).payload.toUtf8()).object();
+        QCOMPARE(createPayload.value(u"action"_s).toString(), u"create"_s);
+        QCOMPARE(createPayload.value(u"listingHash"_s).toString(),
+                 u"listing-%1"_s.arg(created()));
+        const QJsonObject updatePayload =
+            QJsonDocument::fromJson(byProduct.value(listed()).payload.toUtf8()).object();
+        QCOMPARE(updatePayload.value(u"action"_s).toString(), u"update"_s);
+        QCOMPARE(updatePayload.value(u"listingHash"_s).toString(),
+                 u"listing-%1"_s.arg(listed()));
+
+        QCOMPARE(auditEvents(db(), u"run.confirmed"_s, runId), 1);
+    }
+
+    void writtenProductsBecomePending()
+    {
+        PublishRuns(db()).start(fullPlan(), u"merchant"_s);
+        ChannelMappings mappings(db());
+        const ChannelState created = mappings.state(m_connection, this->created());
+        QCOMPARE(created.state, Listing::Pending);
+        QVERIFY(!created.isListed());
+
+        const ChannelState listed = mappings.state(m_connection, this->listed());
+        QCOMPARE(listed.state, Listing::Pending);
+        QCOMPARE(listed.externalId, u"L-2"_s); // what the channel has is kept
+        QCOMPARE(listed.url, u"https://l/2"_s);
+        QCOMPARE(listed.lastError, QString());
+
+        // Nothing is sent for these, so nothing changes for them.
+        QCOMPARE(mappings.state(m_connection, same()).state, Listing::Synced);
+        QCOMPARE(mappings.state(m_connection, refused()).state, Listing::NotListed);
+    }
+
+    void theRunKeepsThePlan()
+    {
+        PublishPlan plan = fullPlan();
+        plan.remainingToday = 9000;
+        plan.limitPerDay = 10000;
+        PublishRuns runs(db());
+        const qint64 runId = runs.start(plan, u"merchant"_s);
+        const PublishPlan stored = runs.plan(runId);
+        QCOMPARE(stored.connectionId, m_connection);
+        QCOMPARE(stored.channelName, u"Etsy shop"_s);
+        QCOMPARE(stored.entries.size(), 4);
+        for (qsizetype i = 0; i < plan.entries.size(); ++i) {
+            QCOMPARE(stored.entries.at(i).productId, plan.entries.at(i).productId);
+            QCOMPARE(stored.entries.at(i).action, plan.entries.at(i).action);
+            QCOMPARE(stored.entries.at(i).issues, plan.entries.at(i).issues);
+            QCOMPARE(stored.entries.at(i).listingHash, plan.entries.at(i).listingHash);
+            QCOMPARE(stored.entries.at(i).externalId, plan.entries.at(i).externalId);
+        }
+        QCOMPARE(stored.remainingToday, plan.remainingToday);
+        QCOMPARE(stored.limitPerDay, plan.limitPerDay);
+        QCOMPARE(stored.summary(), plan.summary());
+    }
+
+    void nothingToWriteEndsAtOnce()
+    {
+        PublishPlan plan;
+        plan.connectionId = m_connection;
+        plan.entries = {entry(same(), Action::Unchanged, u"L-3"_s),
+                        entry(refused(), Action::Invalid)};
+        PublishRuns runs(db());
+        const qint64 runId = runs.start(plan, u"merchant"_s);
+        const SyncRun run = m_engine->runs().get(runId);
+        QCOMPARE(run.kind, u"publish"_s);
+        QCOMPARE(run.status, SyncRun::Status::Succeeded);
+        QVERIFY(run.isFinished());
+        QCOMPARE(run.total, 0);
+        QVERIFY(m_engine->items().list(runId).isEmpty());
+        QCOMPARE(runs.plan(runId).entries.size(), 2);
+        ChannelMappings mappings(db());
+        QCOMPARE(mappings.state(m_connection, same()).state, Listing::Synced);
+        QCOMPARE(mappings.state(m_connection, refused()).state, Listing::NotListed);
+    }
+
+    void anEmptyPlanEndsAtOnce()
+    {
+        PublishPlan plan;
+        plan.connectionId = m_connection;
+        const qint64 runId = PublishRuns(db()).start(plan, u"merchant"_s);
+        const SyncRun run = m_engine->runs().get(runId);
+        QCOMPARE(run.status, SyncRun::Status::Succeeded);
+        QVERIFY(run.isFinished());
+        QVERIFY(m_engine->items().list(runId).isEmpty());
+    }
+
+    void eachRunHasItsOwnItems()
+    {
+        // The key names the run: publishing the same plan again is new work,
+        // not a duplicate of the first run's items.
+        PublishRuns runs(db());
+        const qint64 first = runs.start(fullPlan(), u"merchant"_s);
+        const qint64 second = runs.start(fullPlan(), u"merchant"_s);
+        QVERIFY(first != second);
+        QCOMPARE(m_engine->items().list(first).size(), 2);
+        QCOMPARE(m_engine->items().list(second).size(), 2);
+        QCOMPARE(m_engine->runs().get(second).total, 2);
+    }
+
+    void retryFailedReplaysDeadItems()
+    {
+        PublishRuns runs(db());
+        const qint64 runId = runs.start(fullPlan(), u"merchant"_s);
+        const QList<SyncItem> claimed = m_engine->items().claim(u"worker"_s, 10, 60000);
+        QCOMPARE(claimed.size(), 2);
+        m_engine->items().completeAll(
+            {{claimed.at(0), ItemOutcome::succeeded()},
+             {claimed.at(1), ItemOutcome::permanent(u"Etsy refused the listing"_s)}},
+            60000);
+        QCOMPARE(m_engine->items().get(claimed.at(1).id).state, SyncItem::State::Dead);
+        const SyncRun ended = m_engine->runs().get(runId);
+        QVERIFY(ended.isFinished());
+        QCOMPARE(ended.failed, 1);
+
+        QCOMPARE(runs.retryFailed(runId), 1);
+        QCOMPARE(m_engine->items().get(claimed.at(1).id).state, SyncItem::State::Pending);
+        QCOMPARE(m_engine->items().get(claimed.at(0).id).state, SyncItem::State::Succeeded);
+        const SyncRun reopened = m_engine->runs().get(runId);
+        QCOMPARE(reopened.status, SyncRun::Status::Running);
+        QCOMPARE(reopened.failed, 0);
+        QCOMPARE(runs.retryFailed(runId), 0); // nothing dead any more
+    }
+
+private:
+    QSqlDatabase db() const { return m_engine->db(); }
+    qint64 created() const { return m_products.at(0); }
+    qint64 listed() const { return m_products.at(1); }
+    qint64 same() const { return m_products.at(2); }
+    qint64 refused() const { return m_products.at(3); }
+
+    PublishPlan fullPlan() const
+    {
+        PublishPlan plan;
+        plan.connectionId = m_connection;
+        plan.channelName = u"Etsy shop"_s;
+        plan.entries = {entry(created(), Action::Create), entry(listed(), Action::Update, u"L-2"_s),
+                        entry(same(), Action::Unchanged, u"L-3"_s),
+                        entry(refused(), Action::Invalid)};
+        return plan;
+    }
+
+    std::unique_ptr<test::EngineFixture> m_engine;
+    qint64 m_connection = 0;
+    QList<qint64> m_products;
+};
+
+QTEST_GUILESS_MAIN(TestPublishRuns)
+#include "tst_publishruns.moc"
