@@ -70,6 +70,49 @@ QString sortExpression(CatalogSort::Key key)
     return QStringLiteral("p.id");
 }
 
+// A product's mappings on the channels it is published to (for a
+// correlated subquery on products p), optionally on one channel only.
+QString listingsOf(qint64 channelId)
+{
+    QString listings = QStringLiteral(
+        "SELECT 1 FROM mappings m WHERE m.entity_type = 'product' AND m.internal_id = p.id "
+        "AND (p.source_connection_id IS NULL OR m.connection_id <> p.source_connection_id)");
+    if (channelId > 0)
+        listings += QStringLiteral(" AND m.connection_id = :channel");
+    return listings;
+}
+
+// Out of sync is derived as ChannelMappings derives it: synced, but the
+// product's content changed since.
+QString stateCondition(ChannelState::State state)
+{
+    switch (state) {
+    case ChannelState::State::Pending:
+        return QStringLiteral("m.state = 'pending'");
+    case ChannelState::State::Synced:
+        return QStringLiteral("m.state = 'synced' AND m.source_hash = p.content_hash");
+    case ChannelState::State::Failed:
+        return QStringLiteral("m.state = 'failed'");
+    case ChannelState::State::OutOfSync:
+        return QStringLiteral("m.state = 'synced' AND m.source_hash <> p.content_hash");
+    case ChannelState::State::NotListed:
+        break; // no mapping at all: see channelCondition
+    }
+    return QStringLiteral("1 = 1");
+}
+
+QString channelCondition(const CatalogFilter &filter)
+{
+    const QString listings = listingsOf(filter.channelId);
+    if (filter.channel == CatalogFilter::Channel::HasProblems)
+        return QStringLiteral("EXISTS (%1 AND ((%2) OR (%3)))")
+            .arg(listings, stateCondition(ChannelState::State::Failed),
+                 stateCondition(ChannelState::State::OutOfSync));
+    if (filter.channelState == ChannelState::State::NotListed)
+        return QStringLiteral("NOT EXISTS (%1)").arg(listings);
+    return QStringLiteral("EXISTS (%1 AND %2)").arg(listings, stateCondition(filter.channelState));
+}
+
 qint64 scalarAt(const QSqlQuery &query, int column)
 {
     return query.value(column).toLongLong(); // NULL (an empty table) reads as 0
@@ -80,7 +123,7 @@ qint64 scalarAt(const QSqlQuery &query, int column)
 bool CatalogFilter::matchesAll() const
 {
     return search.trimmed().isEmpty() && source == Source::All && collectionId == 0 &&
-           stock == Stock::All;
+           stock == Stock::All && channel == Channel::All;
 }
 
 CatalogVersion CatalogQuery::version() const
@@ -93,7 +136,12 @@ CatalogVersion CatalogQuery::version() const
                              "(SELECT MAX(id) FROM variants), "
                              "(SELECT COUNT(*) FROM stock_levels), "
                              "(SELECT MAX(updated_at) FROM stock_levels), "
-                             "(SELECT COUNT(*) FROM collection_products)"));
+                             "(SELECT COUNT(*) FROM collection_products), "
+                             "l.listings, l.last_sync, l.pending, l.failed FROM "
+                             "(SELECT COUNT(*) AS listings, MAX(last_synced_at) AS last_sync, "
+                             "SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending, "
+                             "SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed "
+                             "FROM mappings WHERE entity_type = 'product') l"));
     sql::exec(query);
     CatalogVersion version;
     if (!query.next())
@@ -106,6 +154,10 @@ CatalogVersion CatalogQuery::version() const
     version.stockLevels = scalarAt(query, 5);
     version.lastStockChange = scalarAt(query, 6);
     version.collectionLinks = scalarAt(query, 7);
+    version.listings = scalarAt(query, 8);
+    version.lastListingSync = scalarAt(query, 9);
+    version.pendingListings = scalarAt(query, 10);
+    version.failedListings = scalarAt(query, 11);
     return version;
 }
 
@@ -132,6 +184,9 @@ QList<qint64> CatalogQuery::matchingIds(const CatalogFilter &filter, const Catal
         where.append(QStringLiteral("p.id IN") + inStock);
     else if (filter.stock == CatalogFilter::Stock::OutOfStock)
         where.append(QStringLiteral("p.id NOT IN") + inStock);
+    const bool byChannel = filter.channel != CatalogFilter::Channel::All;
+    if (byChannel)
+        where.append(channelCondition(filter));
 
     const QString direction = sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     QString statement = QStringLiteral("SELECT p.id FROM products p");
@@ -151,6 +206,8 @@ QList<qint64> CatalogQuery::matchingIds(const CatalogFilter &filter, const Catal
         query.bindValue(QStringLiteral(":source"), filter.connectionId);
     if (filter.collectionId > 0)
         query.bindValue(QStringLiteral(":collection"), filter.collectionId);
+    if (byChannel && filter.channelId > 0)
+        query.bindValue(QStringLiteral(":channel"), filter.channelId);
     query.setForwardOnly(true);
     sql::exec(query);
     QList<qint64> ids;

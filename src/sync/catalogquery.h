@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "channelstate.h"
 
 #include <QHash>
 #include <QList>
@@ -14,12 +15,23 @@ struct CatalogFilter
 {
     enum class Source { All, Connection, MadeHere };
     enum class Stock { All, InStock, OutOfStock };
+    // By the products' state on the channels they are published to. The
+    // mapping of the connection a product was imported from does not count:
+    // it says where the product came from, not where it is published.
+    enum class Channel {
+        All,
+        InState,     // channelState on channelId; on any channel when 0 (NotListed: on none)
+        HasProblems, // failed or out of sync on channelId; on any channel when 0
+    };
 
     QString search;          // in the title or a SKU, case-insensitive
     Source source = Source::All;
     qint64 connectionId = 0; // with Source::Connection
     qint64 collectionId = 0; // 0: in any collection or none
     Stock stock = Stock::All; // InStock: total available > 0
+    Channel channel = Channel::All;
+    qint64 channelId = 0;
+    ChannelState::State channelState = ChannelState::State::Synced; // with Channel::InState
 
     bool matchesAll() const;
     friend bool operator==(const CatalogFilter &, const CatalogFilter &) = default;
@@ -60,6 +72,8 @@ struct LocationStock
 // changes, all from indexes): while it is unchanged, a page's list of ids and
 // the rows it read are still right. Writers bump products.updated_at when
 // they change a product or its variants, stock_levels.updated_at for stock.
+// Mappings have no change time, so their states are counted instead (one
+// pass over the product mappings).
 struct CatalogVersion
 {
     qint64 products = 0;
@@ -70,6 +84,10 @@ struct CatalogVersion
     qint64 stockLevels = 0;
     qint64 lastStockChange = 0;
     qint64 collectionLinks = 0;
+    qint64 listings = 0; // product mappings
+    qint64 lastListingSync = 0;
+    qint64 pendingListings = 0;
+    qint64 failedListings = 0;
 
     friend bool operator==(const CatalogVersion &, const CatalogVersion &) = default;
 };

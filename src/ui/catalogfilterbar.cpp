@@ -1,7 +1,10 @@
 #include "catalogfilterbar.h"
 
+#include "channelbadgedelegate.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -15,6 +18,9 @@ namespace {
 // Item data of the source filter: a connection's id, or one of these.
 constexpr qint64 kAllSources = -1;
 constexpr qint64 kMadeHere = 0;
+// Item data of the channel state filter: a ChannelState::State, or one of these.
+constexpr int kAnyChannelState = -1;
+constexpr int kHasProblems = -2;
 
 QComboBox *comboBox(const QString &objectName, const QString &accessibleName, QWidget *parent)
 {
@@ -65,6 +71,22 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     m_stock->addItem(tr("Has stock"), int(CatalogFilter::Stock::InStock));
     m_stock->addItem(tr("Out of stock"), int(CatalogFilter::Stock::OutOfStock));
 
+    m_channel = comboBox(QStringLiteral("catalogChannelFilter"), tr("Channel"), this);
+    m_channel->addItem(tr("Any channel"), QVariant::fromValue(qint64(0)));
+    m_channelState =
+        comboBox(QStringLiteral("catalogChannelStateFilter"), tr("Channel state"), this);
+    m_channelState->addItem(tr("Any channel state"), kAnyChannelState);
+    for (const auto state :
+         {ChannelState::State::NotListed, ChannelState::State::Pending, ChannelState::State::Synced,
+          ChannelState::State::Failed, ChannelState::State::OutOfSync}) {
+        const QString label = ChannelBadge::label(state);
+        m_channelState->addItem(label.left(1).toUpper() + label.mid(1), int(state));
+    }
+    m_channelState->addItem(tr("Has problems"), kHasProblems);
+    m_channelState->setItemData(m_channelState->count() - 1, tr("Failed or out of sync"),
+                                Qt::ToolTipRole);
+    updateChannelChoice(); // hidden until there are channels
+
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("catalogCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -75,6 +97,8 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_source);
     layout->addWidget(m_collection);
     layout->addWidget(m_stock);
+    layout->addWidget(m_channel);
+    layout->addWidget(m_channelState);
     layout->addSpacing(12);
     layout->addWidget(m_count);
 
@@ -85,8 +109,8 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     m_searchDelay->setInterval(kSearchDelayMs);
     connect(m_searchDelay, &QTimer::timeout, this, &CatalogFilterBar::announce);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &CatalogFilterBar::announce);
-    for (QComboBox *combo : {m_source, m_collection, m_stock})
+    m_search->installEventFilter(this); // Enter: at once
+    for (QComboBox *combo : {m_source, m_collection, m_stock, m_channel, m_channelState})
         connect(combo, &QComboBox::currentIndexChanged, this, &CatalogFilterBar::announce);
 }
 
@@ -103,6 +127,15 @@ CatalogFilter CatalogFilterBar::filter() const
     }
     filter.collectionId = m_collection->currentData().toLongLong();
     filter.stock = CatalogFilter::Stock(m_stock->currentData().toInt());
+    const int state = m_channelState->currentData().toInt();
+    if (state != kAnyChannelState) {
+        filter.channel = state == kHasProblems ? CatalogFilter::Channel::HasProblems
+                                               : CatalogFilter::Channel::InState;
+        if (state != kHasProblems)
+            filter.channelState = ChannelState::State(state);
+        filter.channelId =
+            m_fixedChannel > 0 ? m_fixedChannel : m_channel->currentData().toLongLong();
+    }
     return filter;
 }
 
@@ -119,6 +152,30 @@ void CatalogFilterBar::setCollections(const QList<CatalogChoice> &collections)
         announce();
 }
 
+void CatalogFilterBar::setChannels(const QList<CatalogChoice> &channels)
+{
+    const bool changed = replaceChoices(m_channel, 1, 0, channels);
+    updateChannelChoice();
+    if (changed)
+        announce();
+}
+
+void CatalogFilterBar::setFixedChannel(qint64 connectionId)
+{
+    if (connectionId == m_fixedChannel)
+        return;
+    m_fixedChannel = connectionId;
+    updateChannelChoice();
+    announce();
+}
+
+void CatalogFilterBar::updateChannelChoice()
+{
+    const bool channels = m_channel->count() > 1;
+    m_channel->setVisible(channels && m_fixedChannel == 0);
+    m_channelState->setVisible(channels || m_fixedChannel > 0);
+}
+
 void CatalogFilterBar::setCounts(qint64 shown, qint64 total, bool filtered)
 {
     const QLocale locale;
@@ -128,6 +185,20 @@ void CatalogFilterBar::setCounts(qint64 shown, qint64 total, bool filtered)
         m_count->setText(tr("1 product"));
     else
         m_count->setText(tr("%1 products").arg(locale.toString(total)));
+}
+
+// Enter applies the search at once and goes no further: in a dialog it
+// would also press the default button.
+bool CatalogFilterBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            announce();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CatalogFilterBar::announce()

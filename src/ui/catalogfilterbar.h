@@ -14,8 +14,10 @@ namespace storeloom {
 // The Catalog page's search and filters, with the count of what they match:
 // a search box (title or SKU; applied kSearchDelayMs after the last key, or
 // at once on Enter), the source (all, each connection, made here), the
-// collection, and the stock. Object names: catalogSearch,
-// catalogSourceFilter, catalogCollectionFilter, catalogStockFilter,
+// collection, the stock, and the state on the channels products are
+// published to (a channel or any, and a state or "has problems"). Object
+// names: catalogSearch, catalogSourceFilter, catalogCollectionFilter,
+// catalogStockFilter, catalogChannelFilter, catalogChannelStateFilter,
 // catalogCount.
 class CatalogFilterBar : public QWidget
 {
@@ -31,6 +33,10 @@ public:
     // The choices offered; a chosen one that is gone falls back to "all".
     void setSources(const QList<CatalogChoice> &sources);
     void setCollections(const QList<CatalogChoice> &collections);
+    void setChannels(const QList<CatalogChoice> &channels);
+    // The channel state filter looks at this channel only and the channel
+    // choice hides (the Publish dialog's target); 0 offers the choice again.
+    void setFixedChannel(qint64 connectionId);
     // "12,345 products", or "12 of 100,000 match" while filtered.
     void setCounts(qint64 shown, qint64 total, bool filtered);
 
@@ -39,11 +45,16 @@ Q_SIGNALS:
 
 private:
     void announce();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void updateChannelChoice();
 
     QLineEdit *m_search = nullptr;
     QComboBox *m_source = nullptr;
     QComboBox *m_collection = nullptr;
     QComboBox *m_stock = nullptr;
+    QComboBox *m_channel = nullptr;
+    QComboBox *m_channelState = nullptr;
+    qint64 m_fixedChannel = 0;
     QLabel *m_count = nullptr;
     QTimer *m_searchDelay = nullptr;
 };

@@ -1,6 +1,7 @@
 #include "catalogmodel.h"
 
 #include "catalogrowfetcher.h"
+#include "channelbadgedelegate.h"
 #include "displayformat.h"
 #include "uilogging.h"
 
@@ -73,6 +74,8 @@ void CatalogModel::setFilter(const CatalogFilter &filter)
 
 void CatalogModel::sort(int column, Qt::SortOrder order)
 {
+    if (column == Channels)
+        return;
     const CatalogSort sort{sortKey(column), order == Qt::DescendingOrder};
     if (sort == m_requested.sort)
         return;
@@ -203,8 +206,49 @@ QVariant CatalogModel::display(const CatalogRow &row, int column) const
     case Price: return DisplayFormat::priceRange(product.minPrice, product.maxPrice);
     case Stock: return QLocale().toString(product.totalAvailable);
     case Source: return product.sourceName.isEmpty() ? tr("Made here") : product.sourceName;
+    case Channels: {
+        QStringList states;
+        for (const ChannelState &channel : row.channels)
+            states.append(tr("%1: %2").arg(channelName(channel.connectionId),
+                                           ChannelBadge::label(channel.state)));
+        return states.join(QStringLiteral(" · "));
+    }
     }
     return {};
+}
+
+QString CatalogModel::channelName(qint64 connectionId) const
+{
+    for (const CatalogChoice &connection : m_sources) {
+        if (connection.id == connectionId)
+            return connection.name;
+    }
+    return tr("Connection %1").arg(connectionId);
+}
+
+QVariant CatalogModel::badges(const CatalogRow &row) const
+{
+    QList<ChannelBadge> badges;
+    for (const ChannelState &channel : row.channels)
+        badges.append({channelName(channel.connectionId), channel.state});
+    return QVariant::fromValue(badges);
+}
+
+QString CatalogModel::channelsToolTip(const CatalogRow &row) const
+{
+    QStringList lines;
+    for (const ChannelState &channel : row.channels) {
+        QString line =
+            tr("%1: %2").arg(channelName(channel.connectionId), ChannelBadge::label(channel.state));
+        if (channel.state == ChannelState::State::Failed && !channel.lastError.isEmpty())
+            line += tr(" — %1").arg(channel.lastError);
+        else if (channel.state == ChannelState::State::OutOfSync)
+            line += tr(" — changed here since it was last synced");
+        lines.append(line);
+        if (!channel.url.isEmpty())
+            lines.append(channel.url);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QVariant CatalogModel::toolTip(const CatalogRow &row, int column) const
@@ -224,6 +268,10 @@ QVariant CatalogModel::toolTip(const CatalogRow &row, int column) const
         for (const LocationStock &location : row.stock)
             lines.append(tr("%1: %2").arg(location.name, QLocale().toString(location.available)));
         return lines.join(QLatin1Char('\n'));
+    }
+    case Channels: {
+        const QString text = channelsToolTip(row);
+        return text.isEmpty() ? QVariant(tr("Not listed on any channel")) : QVariant(text);
     }
     default: return {};
     }
@@ -246,6 +294,7 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
     case Qt::ForegroundRole:
+    case BadgesRole:
         break;
     default:
         return {};
@@ -261,6 +310,8 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     }
     if (!row)
         return role == Qt::DisplayRole && column == Title ? QVariant(tr("Loading…")) : QVariant();
+    if (role == BadgesRole)
+        return column == Channels && !row->removed ? badges(*row) : QVariant();
     return role == Qt::DisplayRole ? display(*row, column) : toolTip(*row, column);
 }
 
@@ -275,6 +326,8 @@ QVariant CatalogModel::headerData(int section, Qt::Orientation orientation, int 
     case Price: return tr("Price");
     case Stock: return tr("Stock");
     case Source: return tr("Source");
+    case Channels:
+        return tr("Channels");
     }
     return {};
 }

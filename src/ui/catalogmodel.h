@@ -23,10 +23,13 @@ class CatalogModel : public WorkspaceModel
     Q_OBJECT
 
 public:
-    enum Column { Title, Skus, Variants, Price, Stock, Source, ColumnCount };
+    // Channels: one badge per channel the product is published to; it has
+    // no order of its own (sorting by it is ignored).
+    enum Column { Title, Skus, Variants, Price, Stock, Source, Channels, ColumnCount };
     enum Role {
         IdRole = Qt::UserRole + 1, // qint64 product id; known before the row's details
         LoadedRole,                // bool: the row's details are here (asks for nothing)
+        BadgesRole,                // QList<ChannelBadge>, in the Channels column
     };
     static constexpr int kPageSize = 100;
     static constexpr int kMaxLoadedRows = 1000;
@@ -51,6 +54,8 @@ public:
 
     qint64 totalProducts() const { return m_version.products; }
     qint64 productId(int row) const { return m_ids.value(row); }
+    // Every matching product, in the order shown (loaded or not).
+    const QList<qint64> &productIds() const { return m_ids; }
     bool isRowLoaded(int row) const;
     // How many rows' details are in memory now, and at most so far.
     int loadedRowCount() const { return m_rows.size(); }
@@ -86,6 +91,9 @@ private:
     void rowsFetched(quint64 layout, int page, const QList<CatalogRow> &rows, quint64 epoch);
     QVariant display(const CatalogRow &row, int column) const;
     QVariant toolTip(const CatalogRow &row, int column) const;
+    QString channelName(qint64 connectionId) const;
+    QVariant badges(const CatalogRow &row) const;
+    QString channelsToolTip(const CatalogRow &row) const;
 
     Request m_requested;
     Request m_applied;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalogquery.h"
+#include "channelstate.h"
 
 #include <QHash>
 
@@ -11,6 +12,7 @@ struct CatalogRow
 {
     ProductSummary summary;
     QList<LocationStock> stock; // per location, for the stock cell's tooltip
+    QList<ChannelState> channels; // where it is published (not where it came from)
     bool removed = false;       // deleted since the page listed its id
 };
 

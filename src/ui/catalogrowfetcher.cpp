@@ -1,5 +1,6 @@
 #include "catalogrowfetcher.h"
 
+#include "channelmappings.h"
 #include "uilogging.h"
 #include "workspaceerror.h"
 
@@ -13,12 +14,14 @@ namespace storeloom {
 
 namespace {
 
-// Runs on the worker: the page's rows with their stock per location.
+// Runs on the worker: the page's rows with their stock per location and
+// their state on each channel.
 QList<CatalogRow> readRows(const QSqlDatabase &db, const QList<qint64> &ids)
 {
     const CatalogQuery query(db);
     const QList<ProductSummary> summaries = query.summaries(ids);
     const QHash<qint64, QList<LocationStock>> stock = query.locationsStock(ids);
+    QHash<qint64, QList<ChannelState>> channels = ChannelMappings(db).channelsOf(ids);
     QList<CatalogRow> rows;
     rows.reserve(ids.size());
     qsizetype next = 0; // summaries come in the order of `ids`, minus the removed
@@ -27,6 +30,7 @@ QList<CatalogRow> readRows(const QSqlDatabase &db, const QList<qint64> &ids)
         if (next < summaries.size() && summaries.at(next).id == id) {
             row.summary = summaries.at(next++);
             row.stock = stock.value(id);
+            row.channels = channels.take(id);
         } else {
             row.summary.id = id;
             row.removed = true;

@@ -1,10 +1,12 @@
 // The SQL behind the Catalog page (CatalogQuery) on a seeded catalog: every
-// search and filter returns exactly the products the seed says, in the order
+// search and filter (the channel state filter on mappings written through
+// ChannelMappings) returns exactly the products the seed says, in the order
 // asked for, on SQLite and — when the PostgreSQL peer runs
 // (scripts/with-test-peers.sh) — on PostgreSQL with the same migrations.
 
 #include "catalogquery.h"
 #include "catalogseed.h"
+#include "channelmappings.h"
 #include "migrator.h"
 #include "testworkspace.h"
 
@@ -59,6 +61,8 @@ private Q_SLOTS:
     void choicesAreTheConnectionsAndCollections();
     void versionChangesWithTheCatalog_data() { dialects(); }
     void versionChangesWithTheCatalog();
+    void channelStateFilter_data() { dialects(); }
+    void channelStateFilter();
 
 private:
     void dialects();
@@ -329,6 +333,82 @@ void TestCatalogQuery::versionChangesWithTheCatalog()
                              .arg(seedIds().products.at(0))),
              qPrintable(change.lastError().text()));
     QVERIFY(query.version() != second);
+}
+
+void TestCatalogQuery::channelStateFilter()
+{
+    const QSqlDatabase database = db();
+    const Seed::Ids &ids = seedIds();
+    const qint64 acme = ids.connections.at(0);
+    const qint64 bolt = ids.connections.at(1);
+    const auto product = [&ids](int i) { return ids.products.at(i); };
+    // On Bolt: 0 synced, 2 failed, 3 out of sync (synced from an older
+    // version), 5 pending. 1 comes from Bolt: its Bolt mapping does not count,
+    // but it failed on Acme. 6 comes from Acme: its failed Acme mapping does
+    // not count either.
+    ChannelMappings mappings(database);
+    mappings.markPending(bolt, {product(0), product(1), product(2), product(3), product(5)});
+    mappings.recordSynced(bolt, product(0), QString(), QStringLiteral("t"), QString());
+    mappings.recordFailed(bolt, product(2), QStringLiteral("refused"));
+    mappings.recordSynced(bolt, product(3), QStringLiteral("older"), QStringLiteral("t"),
+                          QString());
+    mappings.recordSynced(bolt, product(1), QStringLiteral("older"), QStringLiteral("t"),
+                          QString());
+    mappings.recordFailed(acme, product(1), QStringLiteral("refused"));
+    mappings.recordFailed(acme, product(6), QStringLiteral("refused"));
+    const CatalogQuery query(database);
+    const CatalogVersion before = query.version();
+
+    const auto filter = [](CatalogFilter::Channel channel, qint64 channelId,
+                           ChannelState::State state = ChannelState::State::Synced) {
+        CatalogFilter f;
+        f.channel = channel;
+        f.channelId = channelId;
+        f.channelState = state;
+        return f;
+    };
+    using C = CatalogFilter::Channel;
+    using S = ChannelState::State;
+    CatalogFilter boots = filter(C::HasProblems, 0);
+    boots.search = QStringLiteral("rain boots");
+    const struct
+    {
+        const char *name;
+        CatalogFilter filter;
+        std::function<bool(int)> matches;
+    } cases[] = {
+        {"synced on bolt", filter(C::InState, bolt, S::Synced), [](int i) { return i == 0; }},
+        {"failed on bolt", filter(C::InState, bolt, S::Failed), [](int i) { return i == 2; }},
+        {"out of sync on bolt", filter(C::InState, bolt, S::OutOfSync),
+         [](int i) { return i == 3; }},
+        {"pending on bolt", filter(C::InState, bolt, S::Pending), [](int i) { return i == 5; }},
+        {"not listed on bolt", filter(C::InState, bolt, S::NotListed),
+         [](int i) { return i != 0 && i != 2 && i != 3 && i != 5; }},
+        {"problems on bolt", filter(C::HasProblems, bolt), [](int i) { return i == 2 || i == 3; }},
+        {"problems anywhere", filter(C::HasProblems, 0),
+         [](int i) { return i == 1 || i == 2 || i == 3; }},
+        {"failed anywhere", filter(C::InState, 0, S::Failed),
+         [](int i) { return i == 1 || i == 2; }},
+        {"listed nowhere", filter(C::InState, 0, S::NotListed),
+         [](int i) { return i > 3 && i != 5; }},
+        {"with a search", boots, [](int i) { return i == 3; }},
+    };
+    for (const auto &test : cases) {
+        const QList<qint64> expected = idsWhere(test.matches);
+        const QList<qint64> found = query.matchingIds(test.filter);
+        QVERIFY2(found == expected, qPrintable(QStringLiteral("%1: %2 ids, expected %3")
+                                                   .arg(QLatin1String(test.name))
+                                                   .arg(found.size())
+                                                   .arg(expected.size())));
+        QVERIFY(!test.filter.matchesAll());
+    }
+
+    // A state change shows in the version, so the page reads its rows again.
+    mappings.markPending(bolt, {product(2)});
+    const CatalogVersion pending = query.version();
+    QVERIFY(pending != before);
+    mappings.recordFailed(bolt, product(2), QStringLiteral("refused again"));
+    QVERIFY(query.version() != pending);
 }
 
 QTEST_GUILESS_MAIN(TestCatalogQuery)
