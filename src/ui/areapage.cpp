@@ -144,6 +144,17 @@ void AreaPage::addSidePanel(QWidget *panel)
     panel->installEventFilter(new PanelSizer(splitter, panel));
 }
 
+QSplitter *AreaPage::addBottomPanel(QWidget *panel)
+{
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(m_states->objectName().chopped(6) + QStringLiteral("Splitter"));
+    splitter->setChildrenCollapsible(false);
+    layout()->replaceWidget(m_states, splitter);
+    splitter->addWidget(m_states);
+    splitter->addWidget(panel);
+    return splitter;
+}
+
 void AreaPage::addFilterBar(QWidget *bar)
 {
     auto *box = static_cast<QVBoxLayout *>(layout());

@@ -4,6 +4,7 @@
 
 class QHBoxLayout;
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 class QTableView;
 
@@ -35,6 +36,9 @@ public:
     // Puts `panel` to the right of the table, with a splitter between them
     // (objectName: <name>Splitter). The panel decides when it is visible.
     void addSidePanel(QWidget *panel);
+    // Puts `panel` below the table, with a splitter between them (objectName:
+    // <name>Splitter), for a panel that needs the page's width.
+    QSplitter *addBottomPanel(QWidget *panel);
     // Puts `bar` (search, filters) between the title and the table; it stays
     // when the table gives way to the empty state.
     void addFilterBar(QWidget *bar);

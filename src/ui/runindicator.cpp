@@ -22,6 +22,7 @@ RunIndicator::RunIndicator(SyncRunModel *runs, QWidget *parent)
     layout->addWidget(m_label);
     layout->addWidget(m_bar);
     connect(runs, &SyncRunModel::loaded, this, &RunIndicator::showSummary);
+    connect(runs, &SyncRunModel::runRefreshed, this, &RunIndicator::showSummary);
     showSummary();
 }
 
@@ -35,7 +36,8 @@ void RunIndicator::showSummary()
     int running = 0;
     qint64 done = 0;
     qint64 total = 0;
-    for (const SyncRun &run : m_runs->rows()) {
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const SyncRun run = m_runs->runAt(row);
         if (run.status != SyncRun::Status::Running)
             continue;
         ++running;

@@ -44,8 +44,8 @@ struct AreaSpec
 const AreaSpec kAreas[MainWindow::kAreaCount] = {
     {"connectors", "No stores connected yet. Use Add connector to connect the stores you sell on."},
     {"catalog", "Your catalog is empty. Connect a store and import its products."},
-    {"syncJobs", "No sync jobs yet. Imports and publishes you start appear here with their "
-                 "progress."},
+    {"syncJobs", "No sync jobs yet — publish products from the Catalog or import a store from "
+                 "Connectors."},
     {"activity", "Nothing has happened yet. Connections, runs and errors are recorded here."},
 };
 
