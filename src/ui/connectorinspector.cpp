@@ -142,6 +142,14 @@ ConnectorInspector::ConnectorInspector(ConnectorListModel *model, SecretStore *s
         if (m_connectionId != 0)
             Q_EMIT importRequested(m_connectionId);
     });
+    m_channelSettings =
+        button(QStringLiteral("channelSettingsButton"), tr("Channel settings…"),
+               tr("The defaults every product published to this store is listed with"), this);
+    m_channelSettings->hide();
+    connect(m_channelSettings, &QPushButton::clicked, this, [this] {
+        if (m_connectionId != 0)
+            Q_EMIT channelSettingsRequested(m_connectionId);
+    });
     m_reconnect = button(QStringLiteral("reconnectButton"), tr("Reconnect…"),
                          tr("Sign in to this store again"), this);
     m_disconnect = button(
@@ -153,7 +161,7 @@ ConnectorInspector::ConnectorInspector(ConnectorListModel *model, SecretStore *s
     });
     connect(m_disconnect, &QPushButton::clicked, this, &ConnectorInspector::disconnectConnection);
     auto *actions = new QHBoxLayout;
-    for (QPushButton *action : {m_import, m_reconnect, m_disconnect})
+    for (QPushButton *action : {m_import, m_channelSettings, m_reconnect, m_disconnect})
         actions->addWidget(action);
     actions->addStretch();
 
@@ -329,6 +337,13 @@ void ConnectorInspector::updateActions()
     m_reconnect->setEnabled(row && !m_busy && reconnectable);
     const bool live = status == S::Live || status == S::Expiring;
     m_import->setEnabled(row && !m_busy && live && m_importable && m_importable(row->provider));
+    // The shop's choices (shipping profiles, …) need its sign-in: shown for
+    // every such store, usable while connected.
+    m_channelSettings->setVisible(row && m_publishable && m_publishable(row->provider));
+    m_channelSettings->setEnabled(row && !m_busy && live);
+    m_channelSettings->setToolTip(
+        live ? tr("The defaults every product published to this store is listed with")
+             : tr("Reconnect the store to change its channel settings"));
     m_disconnect->setEnabled(row && !m_busy && ConnectionStore::canMove(status, S::Disconnected));
     m_disconnect->setText(m_busy ? tr("Disconnecting…") : tr("Disconnect…"));
 }

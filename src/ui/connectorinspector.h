@@ -22,9 +22,10 @@ class SecretStore;
 // granted scopes, last activity, sign-in expiry, API version, rate budget
 // (from ConnectionAccess, when given) and its recent audit events — and what a
 // merchant can do with it: Disconnect (asks first; removes the stored keys
-// from the keychain, then marks the connection Disconnected), Reconnect, and
-// Import now. Shows the model's rows, so it follows every refresh; the events
-// are read on a worker thread. Never shows a token or the keychain key.
+// from the keychain, then marks the connection Disconnected), Reconnect,
+// Import now, and Channel settings… for a channel products are published to.
+// Shows the model's rows, so it follows every refresh; the events are read on
+// a worker thread. Never shows a token or the keychain key.
 class ConnectorInspector : public QWidget
 {
     Q_OBJECT
@@ -49,6 +50,13 @@ public:
         m_importable = std::move(importable);
         updateActions();
     }
+    // Which connections products are published to (by platform id); none by
+    // default. Only theirs show "Channel settings…", usable while connected.
+    void setPublishable(std::function<bool(const QString &providerId)> publishable)
+    {
+        m_publishable = std::move(publishable);
+        updateActions();
+    }
     // Replaces the question box (QMessageBox::question by default).
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
@@ -64,6 +72,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void reconnectRequested(qint64 connectionId);
     void importRequested(qint64 connectionId);
+    void channelSettingsRequested(qint64 connectionId);
     // Its keys are gone and it is Disconnected in the workspace.
     void connectionDisconnected(qint64 connectionId);
 
@@ -81,6 +90,7 @@ private:
     const ConnectionAccess *m_access = nullptr;
     Confirm m_confirm;
     std::function<bool(const QString &)> m_importable;
+    std::function<bool(const QString &)> m_publishable;
     qint64 m_connectionId = 0;
     bool m_busy = false;
 
@@ -100,6 +110,7 @@ private:
     QLabel *m_noEvents = nullptr;
     QLabel *m_error = nullptr;
     QPushButton *m_import = nullptr;
+    QPushButton *m_channelSettings = nullptr;
     QPushButton *m_reconnect = nullptr;
     QPushButton *m_disconnect = nullptr;
 };

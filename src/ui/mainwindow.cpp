@@ -2,17 +2,24 @@
 
 #include "activitymodel.h"
 #include "areapage.h"
+#include "budgetindicator.h"
 #include "catalogmodel.h"
 #include "catalogpage.h"
+#include "channelsettingsbackend.h"
+#include "channelsettingscontroller.h"
 #include "connectcontroller.h"
 #include "connectionaccess.h"
 #include "connectorinspector.h"
 #include "connectorlistmodel.h"
 #include "importcontroller.h"
-#include "progressdelegate.h"
+#include "publishcontroller.h"
+#include "publishingprovider.h"
+#include "publishservice.h"
+#include "publishservicebackend.h"
 #include "providerregistry.h"
 #include "runindicator.h"
 #include "secretstore.h"
+#include "syncjobspage.h"
 #include "syncrunmodel.h"
 #include "uilogging.h"
 
@@ -79,8 +86,10 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
     createMenus();
     createStatusBar(workspace);
     createInspector();
-    if (providers)
+    if (providers) {
         createConnect(workspace, *providers);
+        createPublishing(workspace, *providers);
+    }
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setObjectName(QStringLiteral("refreshTimer"));
@@ -112,9 +121,7 @@ void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry 
                      tr("No stores connected yet. Use Add connector to connect the stores "
                         "you sell on.")),
         new CatalogPage(catalog),
-        new AreaPage(QStringLiteral("syncJobs"), tr("Sync jobs"), runs,
-                     tr("No sync jobs yet. Imports and publishes you start appear here with "
-                        "their progress.")),
+        new SyncJobsPage(runs),
         new AreaPage(QStringLiteral("activity"), tr("Activity"), activity,
                      tr("Nothing has happened yet. Connections, runs and errors are recorded "
                         "here.")),
@@ -132,10 +139,14 @@ void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry 
     m_addConnector->setEnabled(false);
     m_addConnector->setToolTip(tr("This build has no platforms to connect to."));
     page(Area::Connectors)->addHeaderWidget(m_addConnector);
+    connect(syncJobsPage(), &SyncJobsPage::actionFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The run could not be changed: %1").arg(message), 10000);
+    });
+}
 
-    QTableView *runView = page(Area::SyncJobs)->view();
-    runView->setItemDelegateForColumn(SyncRunModel::Progress,
-                                      new ProgressDelegate(SyncRunModel::ProgressRole, runView));
+SyncJobsPage *MainWindow::syncJobsPage() const
+{
+    return static_cast<SyncJobsPage *>(page(Area::SyncJobs));
 }
 
 void MainWindow::createInspector()
@@ -176,6 +187,47 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     connect(m_inspector, &ConnectorInspector::importRequested, this,
             [this](qint64 id) { m_import->start(id, this); });
     connect(m_import, &ImportController::importFinished, this, &MainWindow::refreshAll);
+
+    auto *budget = new BudgetIndicator(
+        static_cast<ConnectorListModel *>(page(Area::Connectors)->model()),
+        [access = m_access](qint64 connectionId) -> std::optional<DailyBudget> {
+            const std::shared_ptr<RateBudget> budget =
+                access->budgets().forConnection(connectionId);
+            return budget ? budget->daily() : std::nullopt;
+        },
+        statusBar());
+    statusBar()->insertPermanentWidget(0, budget);
+}
+
+void MainWindow::createPublishing(const Workspace &workspace, const ProviderRegistry &providers)
+{
+    m_publishing = new PublishService(workspace, *m_access, providers, this);
+    auto *backend = new PublishServiceBackend(*m_publishing, this);
+    m_publish = new PublishController(workspace, *backend, this);
+    auto *catalog = static_cast<CatalogPage *>(page(Area::Catalog));
+    connect(catalog, &CatalogPage::publishRequested, this,
+            [this](const QList<qint64> &products) { m_publish->start(products, this); });
+
+    // Channel defaults (Etsy: who made it, category, profiles) from the Inspect panel.
+    m_inspector->setPublishable([&providers](const QString &providerId) {
+        return dynamic_cast<const PublishingProvider *>(providers.find(providerId)) != nullptr;
+    });
+    auto *settingsBackend = new PublishServiceSettingsBackend(*m_publishing, this);
+    auto *channelSettings = new ChannelSettingsController(*settingsBackend, this);
+    connect(m_inspector, &ConnectorInspector::channelSettingsRequested, this,
+            [this, channelSettings](qint64 id) { channelSettings->open(id, this); });
+
+    SyncJobsPage *jobs = syncJobsPage();
+    connect(m_publishing, &PublishService::runChanged, jobs, &SyncJobsPage::refreshRun);
+    connect(jobs, &SyncJobsPage::retryFailedRequested, m_publishing, &PublishService::retryFailed);
+    connect(jobs, &SyncJobsPage::cancelRequested, m_publishing, &PublishService::cancel);
+    // A confirmed run shows at once: the Catalog's badges turn pending and
+    // Sync jobs selects the new run.
+    connect(m_publish, &PublishController::runStarted, this, [this, jobs](qint64 runId) {
+        refreshAll();
+        setCurrentArea(Area::SyncJobs);
+        jobs->selectRun(runId);
+    });
 }
 
 void MainWindow::createNavigation()

@@ -15,8 +15,11 @@ class ConnectController;
 class ConnectionAccess;
 class ConnectorInspector;
 class ImportController;
+class PublishController;
+class PublishService;
 class ProviderRegistry;
 class SecretStore;
+class SyncJobsPage;
 class Workspace;
 
 // The window a merchant works in: a navigation list on the left with the
@@ -45,6 +48,15 @@ public:
     // The Inspect panel beside the Connectors table.
     ConnectorInspector *connectorInspector() const { return m_inspector; }
     ImportController *importController() const { return m_import; }
+    // The Sync jobs area. The composition root connects the publish service
+    // to it: runChanged → refreshRun; retryFailedRequested / cancelRequested
+    // → the service (until then the page asks the workspace itself).
+    SyncJobsPage *syncJobsPage() const;
+    // Live connections' sign-in and rate budgets; null without providers.
+    ConnectionAccess *connectionAccess() const { return m_access; }
+    // Publishing to channels; null without providers.
+    PublishService *publishService() const { return m_publishing; }
+    PublishController *publishController() const { return m_publish; }
 
 public Q_SLOTS:
     // Reloads every area from the workspace.
@@ -57,6 +69,7 @@ private:
     void createPages(const Workspace &workspace, const ProviderRegistry *providers);
     void createInspector();
     void createConnect(const Workspace &workspace, const ProviderRegistry &providers);
+    void createPublishing(const Workspace &workspace, const ProviderRegistry &providers);
     void createNavigation();
     void createMenus();
     void createStatusBar(const Workspace &workspace);
@@ -74,6 +87,8 @@ private:
     ConnectController *m_connect = nullptr;
     ConnectionAccess *m_access = nullptr;
     ImportController *m_import = nullptr;
+    PublishService *m_publishing = nullptr;
+    PublishController *m_publish = nullptr;
     QPushButton *m_addConnector = nullptr;
 };
 

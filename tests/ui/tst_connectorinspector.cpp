@@ -2,7 +2,7 @@
 // window against the fixture's real gnome-keyring: it follows the table's
 // selection by keyboard and mouse, shows a failure's reason, never shows the
 // secret or its keychain key, asks before disconnecting and then removes the
-// keys, shows a refusal inline, and hands Reconnect on.
+// keys, shows a refusal inline, and hands Reconnect and Channel settings on.
 
 #include "connectionstore.h"
 #include "connectorinspector.h"
@@ -129,6 +129,7 @@ private Q_SLOTS:
     void disconnectAsksThenRemovesTheKeys();
     void refusalIsShownInline();
     void reconnectNamesTheConnection();
+    void channelSettingsOnlyWhereProductsArePublished();
 
 private:
     QTableView *table() const
@@ -354,6 +355,43 @@ void TestConnectorInspector::reconnectNamesTheConnection()
     QCOMPARE(reconnect.size(), 1);
     QCOMPARE(reconnect.at(0).at(0).toLongLong(), m_wool);
     QCOMPARE(stored(m_wool), Status::Failed); // the connect flow takes it from here
+}
+
+void TestConnectorInspector::channelSettingsOnlyWhereProductsArePublished()
+{
+    QSignalSpy requested(inspector(), &ConnectorInspector::channelSettingsRequested);
+    clickRow(m_acme);
+    QPushButton *settings = button("channelSettingsButton");
+    QVERIFY(!settings->isVisible()); // Shopify is not published to here
+
+    // A platform products are published to: shown, and usable while connected.
+    inspector()->setPublishable(
+        [](const QString &provider) { return provider == QLatin1String("shopify"); });
+    QVERIFY(settings->isVisible());
+    QVERIFY(settings->isEnabled());
+    QCOMPARE(settings->text(), QStringLiteral("Channel settings…"));
+    QTest::mouseClick(settings, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toLongLong(), m_acme);
+
+    clickRow(m_wool); // WooCommerce: not published to
+    QVERIFY(!settings->isVisible());
+
+    // Failed: its choices cannot be asked for until it is reconnected.
+    inspector()->setPublishable([](const QString &) { return true; });
+    QVERIFY(settings->isVisible());
+    QVERIFY(!settings->isEnabled());
+    QVERIFY2(settings->toolTip().contains(QStringLiteral("Reconnect")),
+             qPrintable(settings->toolTip()));
+    QTest::mouseClick(settings, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+
+    clickRow(m_acme);
+    QVERIFY(settings->isEnabled());
+    settings->setFocus();
+    QTest::keyClick(settings, Qt::Key_Space);
+    QCOMPARE(requested.size(), 2);
+    QCOMPARE(requested.at(1).at(0).toLongLong(), m_acme);
 }
 
 QTEST_MAIN(TestConnectorInspector)
