@@ -248,7 +248,10 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
         completion.state = SyncItem::State::Dead;
         break;
     case ItemOutcome::Kind::RetryableFailure:
-        if (claimed.attempts >= claimed.maxAttempts) {
+        if (isRunCancelled(claimed.runId)) {
+            // Cancelled while this attempt ran: no next attempt, so the run can end.
+            completion.state = SyncItem::State::Cancelled;
+        } else if (claimed.attempts >= claimed.maxAttempts) {
             completion.state = SyncItem::State::Dead;
             message = QStringLiteral("%1 (gave up after %2 attempts)")
                           .arg(outcome.message)

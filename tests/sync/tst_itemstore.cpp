@@ -282,6 +282,29 @@ private Q_SLOTS:
         }
     }
 
+    void anAttemptThatFailsAfterCancelEndsCancelledSoTheRunEnds()
+    {
+        m_engine->items().enqueue(m_runId, test::EngineFixture::makeItems(2, QStringLiteral("x")));
+        const auto running = m_engine->items().claim(QStringLiteral("w"), 2, 30000);
+        QCOMPARE(m_engine->runs().cancel(m_runId), 0);
+        // Both were running when the run was cancelled; one fails in a way
+        // that would normally be tried again, the other for good.
+        QVERIFY(m_engine->items()
+                    .complete(running.at(0), ItemOutcome::retry(QStringLiteral("timeout")), 30000)
+                    .recorded);
+        QCOMPARE(m_engine->items().get(running.at(0).id).state, State::Cancelled);
+        QVERIFY(m_engine->items()
+                    .complete(running.at(1), ItemOutcome::permanent(QStringLiteral("refused")),
+                              30000)
+                    .recorded);
+        const SyncRun run = m_engine->runs().get(m_runId);
+        QVERIFY(run.isFinished());
+        QCOMPARE(run.cancelled, 1);
+        QCOMPARE(run.failed, 1);
+        QString why;
+        QVERIFY2(test::countersMatchItems(m_engine->db(), run, &why), qPrintable(why));
+    }
+
     void releasedItemsGoBackWithoutSpendingAnAttempt()
     {
         m_engine->items().enqueue(m_runId, newItem(QStringLiteral("r")));
