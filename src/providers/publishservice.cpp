@@ -53,7 +53,12 @@ PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
     connect(&m_access, &ConnectionAccess::changed, this, &PublishService::prepareHandler);
     for (const Connection &target : targets())
         prepareHandler(target.id);
-    m_executor->start(); // resumes what a previous session left unfinished
+}
+
+void PublishService::resumeUnfinished()
+{
+    if (!m_executor->isRunning())
+        m_executor->start();
 }
 
 PublishService::~PublishService()
@@ -177,6 +182,7 @@ qint64 PublishService::confirm(const PublishPlan &plan, const QString &createdBy
     const DbHandle handle = m_workspace.openHandle();
     const qint64 runId = PublishRuns(handle.db()).start(plan, createdBy);
     qCInfo(lcPublish) << "run" << runId << "confirmed:" << plan.summary();
+    resumeUnfinished();
     m_executor->wake();
     Q_EMIT runChanged(runId);
     return runId;
@@ -186,6 +192,7 @@ int PublishService::retryFailed(qint64 runId)
 {
     const DbHandle handle = m_workspace.openHandle();
     const int replayed = PublishRuns(handle.db()).retryFailed(runId);
+    resumeUnfinished();
     m_executor->wake();
     Q_EMIT runChanged(runId);
     return replayed;

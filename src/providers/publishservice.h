@@ -45,6 +45,9 @@ public:
     // Starts a background run for a confirmed plan and returns its id.
     qint64 confirm(const PublishPlan &plan, const QString &createdBy = QStringLiteral("storeloom"));
     int retryFailed(qint64 runId);
+    // Runs the items a previous session left unfinished (the app calls it
+    // at start; confirm() and retryFailed() start the work themselves).
+    void resumeUnfinished();
     void cancel(qint64 runId);
 
     // The channel's publishing defaults.

@@ -102,6 +102,15 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
     refreshAll();
 }
 
+MainWindow::~MainWindow()
+{
+    // Children go in the order they were made, which would take the
+    // connections' access (sign-ins, rate budgets) before the publish
+    // service whose workers and destructor still use it: publishing first.
+    delete m_publish;
+    delete m_publishing;
+}
+
 void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry *providers)
 {
     auto *connectors = new ConnectorListModel(workspace, this);
@@ -202,6 +211,7 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
 void MainWindow::createPublishing(const Workspace &workspace, const ProviderRegistry &providers)
 {
     m_publishing = new PublishService(workspace, *m_access, providers, this);
+    m_publishing->resumeUnfinished(); // what a closed or crashed session left undone
     auto *backend = new PublishServiceBackend(*m_publishing, this);
     m_publish = new PublishController(workspace, *backend, this);
     auto *catalog = static_cast<CatalogPage *>(page(Area::Catalog));

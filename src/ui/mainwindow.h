@@ -41,6 +41,7 @@ public:
     // `providers` (optional) names the platforms; it must outlive the window.
     explicit MainWindow(const Workspace &workspace, const ProviderRegistry *providers = nullptr,
                         QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     Area currentArea() const;
     void setCurrentArea(Area area);

@@ -52,7 +52,8 @@ qint64 addEtsyConnectionWithSignIn(const Workspace &workspace, SecretStore &secr
 
 namespace {
 
-// GETs one of the sandbox's shop endpoints the way the adapter would.
+// GETs one of the sandbox's shop endpoints the way the adapter would, waiting
+// out the sandbox's per-second limit as the adapter does.
 QJsonObject sandboxGet(EtsySandbox &sandbox, const QString &path)
 {
     const auto tokens = sandbox.issueTokens();
@@ -60,11 +61,20 @@ QJsonObject sandboxGet(EtsySandbox &sandbox, const QString &path)
     QNetworkRequest request(QUrl(sandbox.url().toString() + path));
     request.setRawHeader("x-api-key", sandbox.apiKey().toUtf8());
     request.setRawHeader("Authorization", "Bearer " + tokens.accessToken.toUtf8());
-    QNetworkReply *reply = network.get(request);
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-        qWarning() << "the sandbox did not answer" << path;
-    reply->deleteLater();
-    return QJsonDocument::fromJson(reply->readAll()).object();
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        QNetworkReply *reply = network.get(request);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            qWarning() << "the sandbox did not answer" << path;
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200)
+            return QJsonDocument::fromJson(reply->readAll()).object();
+        if (status != 429)
+            break;
+        QTest::qWait(1000 * std::max(1, reply->rawHeader("retry-after").toInt()));
+    }
+    qWarning() << "the sandbox did not give" << path;
+    return {};
 }
 
 qint64 firstId(const QJsonObject &page, const QString &key)

@@ -13,6 +13,7 @@
 #include "etsypublishfixture.h"
 #include "providerregistry.h"
 #include "publishableproduct.h"
+#include "publishruns.h"
 #include "publishservice.h"
 #include "runstore.h"
 #include "secretstore.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void refusedProductFailsWithEtsysReasonAndRetries();
     void expiredSignInIsRenewedMidRun();
     void cancelledPlanChangesNothing();
+    void runLeftByAnEndedSessionResumes();
 
 private:
     PublishPlan planFor(const QList<qint64> &products);
@@ -349,6 +351,28 @@ void TestEtsyPublish::cancelledPlanChangesNothing()
     QVERIFY(RunStore(handle.db()).list().isEmpty());
     QCOMPARE(stateOf(product).state, ChannelState::State::NotListed);
     QVERIFY(listingsTitled(u"Rag rug"_s).isEmpty());
+}
+
+void TestEtsyPublish::runLeftByAnEndedSessionResumes()
+{
+    const Workspace &workspace = m_workspace->workspace();
+    const qint64 product = addPublishableProduct(workspace, u"Pine box"_s, 1, 0, m_sandbox->url());
+    const PublishPlan plan = planFor({product});
+    // Confirmed in a session that ended before any item ran.
+    qint64 runId = 0;
+    {
+        const DbHandle handle = workspace.openHandle();
+        runId = PublishRuns(handle.db()).start(plan, u"earlier session"_s);
+    }
+    m_service = std::make_unique<PublishService>(workspace, *m_access, m_providers);
+    QTest::qWait(200);
+    QVERIFY(listingsTitled(u"Pine box"_s).isEmpty()); // nothing runs until asked
+    m_service->resumeUnfinished();
+    const DbHandle handle = workspace.openHandle();
+    RunStore runs(handle.db());
+    QVERIFY(QTest::qWaitFor([&] { return runs.get(runId).isFinished(); }, 60000));
+    QCOMPARE(runs.get(runId).status, SyncRun::Status::Succeeded);
+    QCOMPARE(listingsTitled(u"Pine box"_s).size(), 1);
 }
 
 QTEST_MAIN(TestEtsyPublish)
