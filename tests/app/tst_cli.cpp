@@ -776,6 +776,12 @@ void TestCli::help_data()
     QTest::newRow("status --help")
         << QStringList{QStringLiteral("status"), QStringLiteral("--help")}
         << QStringLiteral("Usage: storeloom-cli status [options]");
+    QTest::newRow("publish --help")
+        << QStringList{QStringLiteral("publish"), QStringLiteral("--help")}
+        << QStringLiteral("Usage: storeloom-cli publish --to CONNECTION [options]");
+    QTest::newRow("help lists publish")
+        << QStringList{QStringLiteral("--help")}
+        << QStringLiteral("publish --to CONNECTION");
 }
 
 void TestCli::help()

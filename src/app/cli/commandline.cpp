@@ -140,6 +140,19 @@ struct CommandParser
                        "ended on."),
         QStringLiteral("address")};
 
+    QCommandLineOption to{QStringLiteral("to"),
+                          QStringLiteral("The connection to publish to (required; see "
+                                         "'connections')."),
+                          QStringLiteral("connection")};
+    QCommandLineOption product{QStringLiteral("product"),
+                               QStringLiteral("Publish this product; repeat for more."),
+                               QStringLiteral("id")};
+    QCommandLineOption all{QStringLiteral("all"),
+                           QStringLiteral("Publish every product in the workspace.")};
+    QCommandLineOption yes{QStringLiteral("yes"),
+                           QStringLiteral("Send the plan to the channel instead of only "
+                                          "printing it.")};
+
     QList<std::pair<ConnectField, QCommandLineOption>> connectFields;
 
     explicit CommandParser(const CommandSpec &spec)
@@ -166,6 +179,8 @@ struct CommandParser
             parser.addOption(deleteConnection);
         } else if (spec.command == Command::Import) {
             parser.addOption(mode);
+        } else if (spec.command == Command::Publish) {
+            parser.addOptions({to, product, all, yes});
         }
         if (!spec.argument.isEmpty())
             parser.addPositionalArgument(spec.argument, spec.argumentHelp);
@@ -258,6 +273,32 @@ Invocation showHelp(const QString &text)
 QString seeHelp(const CommandSpec &spec)
 {
     return QStringLiteral(" See '%1 %2 --help'.").arg(CommandLine::programName(), spec.name);
+}
+
+// publish: --to is required; the products are either listed or --all, never both.
+void parsePublishOptions(const CommandParser &command, const CommandSpec &spec,
+                         Invocation &invocation)
+{
+    if (!command.parser.isSet(command.to))
+        throw usageError(QStringLiteral("Missing --to CONNECTION: which store to publish to?") +
+                         seeHelp(spec));
+    invocation.targetId = parseId(command.parser.value(command.to), QStringLiteral("connection"));
+    invocation.allProducts = command.parser.isSet(command.all);
+    const QStringList products = command.parser.values(command.product);
+    if (invocation.allProducts && !products.isEmpty())
+        throw usageError(QStringLiteral("--product and --all cannot be combined: give the "
+                                        "products or --all.") +
+                         seeHelp(spec));
+    if (!invocation.allProducts && products.isEmpty())
+        throw usageError(QStringLiteral("Which products? Give --product ID (repeatable) or "
+                                        "--all.") +
+                         seeHelp(spec));
+    for (const QString &text : products) {
+        const qint64 id = parseId(text, QStringLiteral("product"));
+        if (!invocation.productIds.contains(id))
+            invocation.productIds.append(id);
+    }
+    invocation.yes = command.parser.isSet(command.yes);
 }
 
 } // namespace
@@ -373,6 +414,8 @@ Invocation CommandLine::parse(const QStringList &arguments)
                  .contains(invocation.importMode))
             throw usageError(QStringLiteral("--mode is auto, paged or bulk, not %1.")
                                  .arg(quoted(invocation.importMode)));
+    } else if (spec.command == Command::Publish) {
+        parsePublishOptions(command, spec, invocation);
     }
     return invocation;
 }

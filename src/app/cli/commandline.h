@@ -19,7 +19,8 @@ enum class Command {
     Connections,
     Disconnect,
     Connect,
-    Import
+    Import,
+    Publish
 };
 
 // What the person asked for, checked: ids are positive numbers, states are
@@ -43,6 +44,10 @@ struct Invocation
     QString importMode;                   // import --mode: auto, paged or bulk
     bool noWait = false;                  // connect --no-wait
     QString redirectUrl;                  // connect --redirect-url
+    qint64 targetId = 0;                  // publish --to CONNECTION
+    QList<qint64> productIds;             // publish --product ID…; empty with --all
+    bool allProducts = false;             // publish --all
+    bool yes = false;                     // publish --yes: send, not only plan
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

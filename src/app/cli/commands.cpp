@@ -4,6 +4,7 @@
 #include "clilogging.h"
 #include "connectcommand.h"
 #include "importcommand.h"
+#include "publishcommand.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
@@ -47,6 +48,8 @@ QString Commands::execute() const
         return ConnectCommand(m_invocation, m_output).run(workspace);
     case Command::Import:
         return ImportCommand(m_invocation, m_output).run(workspace);
+    case Command::Publish:
+        return PublishCommand(m_invocation, m_output).run(workspace);
     }
     return {};
 }

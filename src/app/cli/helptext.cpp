@@ -42,13 +42,15 @@ QString exitCodes()
                "  0  success\n"
                "  1  unexpected or database error\n"
                "  2  usage error: unknown command or option, missing or malformed argument\n"
-               "  3  not found: no run or item with that id\n"
+               "  3  not found: no run, item, connection or product with that id\n"
                "  4  workspace unavailable: missing, unreadable, not a Storeloom workspace, or\n"
                "     written by a newer Storeloom\n"
-               "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run\n"
+               "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run,\n"
+               "     publishing to a store that cannot take listings or over today's budget\n"
                "  6  keychain unavailable: locked, not running, or access denied\n"
                "  7  the store was not connected: authorization refused, cancelled or timed out\n"
-               "  8  the store's platform failed or refused (import); running again resumes\n"
+               "  8  the store's platform failed or refused (import, publish); running again\n"
+               "     resumes\n"
                "  130  interrupted (Ctrl+C); what was done is kept, running again resumes\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
                "stays empty (with --json too).\n")
@@ -139,6 +141,23 @@ const QList<CommandSpec> &commandSpecs()
                         "from the store are flagged, not deleted. Ctrl+C stops after the current "
                         "page; importing again continues where it stopped. Shows a progress bar "
                         "on a terminal.")},
+        {Command::Publish,
+         QStringLiteral("publish"),
+         {},
+         {},
+         {},
+         QStringLiteral("publish --to CONNECTION"),
+         QStringLiteral("Publish products to a channel (Etsy): plan, then --yes."),
+         QStringLiteral("Works out what publishing the products to the connection's channel "
+                        "would do and prints the plan: how many listings it would create, "
+                        "update or leave unchanged, what it costs against the channel's daily "
+                        "request budget, and which products cannot be published, with the "
+                        "reasons and how to fix them. Nothing is sent without --yes. With --yes "
+                        "it publishes the plan (never more than the budget left today) with a "
+                        "progress bar on a terminal, then prints each product's listing "
+                        "address. Products that cannot be published are never sent. Ctrl+C "
+                        "stops after the products in flight; publishing again continues with the "
+                        "rest, and with those that failed.")},
         {Command::Disconnect, QStringLiteral("disconnect"), QStringLiteral("ID"),
          QStringLiteral("connection"),
          QStringLiteral("The id of the connection (see 'connections')."),

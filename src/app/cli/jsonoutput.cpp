@@ -210,4 +210,57 @@ QString JsonOutput::imported(const Connection &connection,
                       {QStringLiteral("elapsed_ms"), outcome.elapsedMs}}}});
 }
 
+QString JsonOutput::publishPlan(const PublishReport &report) const
+{
+    // The plan as the engine keeps it (PublishPlan::toJson(), camelCase), so
+    // a script reads the same document the run stores.
+    QJsonObject plan = report.plan.toJson();
+    plan.insert(QStringLiteral("confirmed"), false);
+    return document(plan);
+}
+
+QString JsonOutput::published(const PublishReport &report) const
+{
+    QJsonArray products;
+    for (const PlanEntry &entry : report.plan.entries) {
+        const ChannelState listing = report.listings.value(entry.productId);
+        QStringList errors;
+        if (entry.action == PlanEntry::Action::Invalid) {
+            for (const ChannelIssue &issue : entry.issues) {
+                if (issue.severity == ChannelIssue::Severity::Error)
+                    errors.append(issue.message);
+            }
+        } else if (listing.state == ChannelState::State::Failed) {
+            errors.append(listing.lastError);
+        }
+        products.append(QJsonObject{
+            {QStringLiteral("id"), entry.productId},
+            {QStringLiteral("title"), entry.title},
+            {QStringLiteral("action"), nameOf(entry.action)},
+            {QStringLiteral("result"), publishResult(entry, listing)},
+            {QStringLiteral("state"), nameOf(listing.state)},
+            {QStringLiteral("listing_id"), textOrNull(listing.externalId)},
+            {QStringLiteral("url"), textOrNull(listing.url)},
+            {QStringLiteral("error"), textOrNull(errors.join(QStringLiteral(" ")))},
+        });
+    }
+    const PublishCounts c = publishCounts(report);
+    return document({{QStringLiteral("publish"),
+                      QJsonObject{{QStringLiteral("confirmed"), true},
+                                  {QStringLiteral("connection_id"), report.connection.id},
+                                  {QStringLiteral("run_id"),
+                                   report.run ? QJsonValue(report.run->id) : QJsonValue()},
+                                  {QStringLiteral("status"),
+                                   report.run ? QJsonValue(nameOf(report.run->status))
+                                              : QJsonValue()},
+                                  {QStringLiteral("api_calls"), report.plan.apiCalls()},
+                                  {QStringLiteral("created"), c.created},
+                                  {QStringLiteral("updated"), c.updated},
+                                  {QStringLiteral("unchanged"), c.unchanged},
+                                  {QStringLiteral("invalid"), c.invalid},
+                                  {QStringLiteral("failed"), c.failed},
+                                  {QStringLiteral("not_sent"), c.notSent},
+                                  {QStringLiteral("products"), products}}}});
+}
+
 } // namespace storeloom::cli

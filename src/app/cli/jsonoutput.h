@@ -24,6 +24,8 @@ public:
     QString connectPending(const QString &providerId, const QUrl &url) const override;
     QString imported(const Connection &connection,
                      const ImportOutcome &outcome) const override;
+    QString publishPlan(const PublishReport &report) const override;
+    QString published(const PublishReport &report) const override;
 };
 
 } // namespace storeloom::cli

@@ -12,6 +12,51 @@ std::unique_ptr<Output> Output::create(bool json)
     return std::make_unique<TextOutput>();
 }
 
+PublishCounts publishCounts(const PublishReport &report)
+{
+    PublishCounts counts;
+    for (const PlanEntry &entry : report.plan.entries) {
+        const ChannelState listing = report.listings.value(entry.productId);
+        switch (entry.action) {
+        case PlanEntry::Action::Unchanged:
+            ++counts.unchanged;
+            continue;
+        case PlanEntry::Action::Invalid:
+            ++counts.invalid;
+            continue;
+        case PlanEntry::Action::Create:
+        case PlanEntry::Action::Update:
+            break;
+        }
+        if (listing.state == ChannelState::State::Synced)
+            ++(entry.action == PlanEntry::Action::Create ? counts.created : counts.updated);
+        else if (listing.state == ChannelState::State::Failed)
+            ++counts.failed;
+        else
+            ++counts.notSent;
+    }
+    return counts;
+}
+
+QString publishResult(const PlanEntry &entry, const ChannelState &listing)
+{
+    switch (entry.action) {
+    case PlanEntry::Action::Unchanged:
+        return QStringLiteral("unchanged");
+    case PlanEntry::Action::Invalid:
+        return QStringLiteral("not sent");
+    case PlanEntry::Action::Create:
+    case PlanEntry::Action::Update:
+        break;
+    }
+    if (listing.state == ChannelState::State::Synced)
+        return entry.action == PlanEntry::Action::Create ? QStringLiteral("created")
+                                                         : QStringLiteral("updated");
+    if (listing.state == ChannelState::State::Failed)
+        return QStringLiteral("failed");
+    return QStringLiteral("not sent");
+}
+
 std::optional<qint64> nextAttempt(const SyncItem &item)
 {
     if (item.state == SyncItem::State::Pending || item.state == SyncItem::State::Failed)

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "channelstate.h"
 #include "connection.h"
 #include "catalogimportjob.h"
+#include "publishplan.h"
 #include "syncitem.h"
 #include "syncrun.h"
 #include "workspacestatus.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -15,6 +18,32 @@
 namespace storeloom::cli {
 
 using ItemCounts = QMap<SyncItem::State, qint64>;
+
+// A publish as storeloom-cli reports it: the plan, the run that carried it
+// out (none while only planning, or when nothing needed sending) and each
+// product's listing on the channel afterwards.
+struct PublishReport
+{
+    Connection connection;
+    QString platform; // "Etsy": whose budget and listings these are
+    PublishPlan plan;
+    std::optional<SyncRun> run;
+    QHash<qint64, ChannelState> listings; // by product id
+};
+
+// What the run did, counted from the plan and the listings after it.
+struct PublishCounts
+{
+    qint64 created = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    qint64 invalid = 0; // cannot be published: never sent
+    qint64 failed = 0;
+    qint64 notSent = 0; // still pending: the run was stopped first
+};
+PublishCounts publishCounts(const PublishReport &report);
+// The product's listing state after the run, as a word: created, updated, failed, …
+QString publishResult(const PlanEntry &entry, const ChannelState &listing);
 
 // Renders what a command found as the text printed on stdout: aligned
 // columns for people (TextOutput) or one JSON document for scripts
@@ -41,6 +70,10 @@ public:
     virtual QString connectPending(const QString &providerId, const QUrl &url) const = 0;
     virtual QString imported(const Connection &connection,
                              const ImportOutcome &outcome) const = 0;
+    // publish without --yes: what would be sent, what cannot be, and the cost.
+    virtual QString publishPlan(const PublishReport &report) const = 0;
+    // publish --yes: the counts and each product's listing address.
+    virtual QString published(const PublishReport &report) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

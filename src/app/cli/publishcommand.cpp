@@ -1,0 +1,319 @@
+#include "publishcommand.h"
+
+#include "builtinproviders.h"
+#include "channelmappings.h"
+#include "clierror.h"
+#include "clilogging.h"
+#include "connectionaccess.h"
+#include "connectionstore.h"
+#include "eventwait.h"
+#include "oauthprovider.h"
+#include "progressbar.h"
+#include "providerregistry.h"
+#include "publishservice.h"
+#include "runstore.h"
+#include "secretstore.h"
+#include "sql.h"
+#include "workspaceerror.h"
+#include "workspacestatus.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <cstdio>
+#include <unistd.h>
+
+namespace storeloom::cli {
+
+namespace {
+
+constexpr int kSignInTimeoutMs = 30000; // the keychain answers in well under a second
+constexpr int kPlanTimeoutMs = 120000;  // the plan reads the catalog, then asks for the budget
+constexpr qint64 kRereadRunMs = 1000;   // in case a runChanged is missed (another process)
+
+QString platformName(const Connection &connection)
+{
+    const Provider *provider = builtInProviders().find(connection.provider);
+    return provider ? provider->displayName() : connection.provider;
+}
+
+Connection findConnection(const Workspace &workspace, qint64 id)
+{
+    const DbHandle handle = workspace.openHandle();
+    const auto found = ConnectionStore(handle.db()).find(id);
+    if (!found)
+        throw CliError(ExitCode::NotFound, QStringLiteral("There is no connection %1.").arg(id));
+    return *found;
+}
+
+// The products to plan for: every one with --all, else the ones given, each
+// of which must exist (the planner would silently leave it out).
+QList<qint64> productsToPlan(const Workspace &workspace, const Invocation &invocation)
+{
+    const DbHandle handle = workspace.openHandle();
+    QSqlQuery query =
+        sql::prepare(handle.db(), QStringLiteral("SELECT id FROM products ORDER BY id"));
+    sql::exec(query);
+    QList<qint64> all;
+    while (query.next())
+        all.append(query.value(0).toLongLong());
+    query.finish();
+    if (invocation.allProducts)
+        return all;
+    const QSet<qint64> known(all.cbegin(), all.cend());
+    for (qint64 id : invocation.productIds) {
+        if (!known.contains(id))
+            throw CliError(ExitCode::NotFound, QStringLiteral("There is no product %1.").arg(id));
+    }
+    return invocation.productIds;
+}
+
+// Only connections PublishService can publish to get this far; otherwise
+// the merchant learns why not, and which connections (or platforms) can.
+void requirePublishable(const PublishService &service, const Connection &connection)
+{
+    const QList<Connection> targets = service.targets();
+    QStringList targetNames;
+    for (const Connection &target : targets) {
+        if (target.id == connection.id)
+            return;
+        targetNames.append(
+            QStringLiteral("%1 (%2 %3)").arg(target.id).arg(platformName(target), target.name));
+    }
+    QStringList platforms;
+    for (const Provider *provider : builtInProviders().providers()) {
+        if (dynamic_cast<const PublishingProvider *>(provider))
+            platforms.append(provider->displayName());
+    }
+    const bool live = connection.status == Connection::Status::Live ||
+                      connection.status == Connection::Status::Expiring;
+    QString why;
+    if (!service.publisherOf(connection.id))
+        why = QStringLiteral("publishing to %1 stores is not available; %2 stores can be "
+                             "published to")
+                  .arg(platformName(connection), platforms.join(QStringLiteral(", ")));
+    else if (!live)
+        why = QStringLiteral("it is %1; sign in again with '%2 connect %3'")
+                  .arg(nameOf(connection.status), CommandLine::programName(), connection.provider);
+    else
+        why = QStringLiteral("publishing is turned off for it");
+    const QString can = targetNames.isEmpty()
+                            ? QStringLiteral("No connection in this workspace can be published to.")
+                            : QStringLiteral("Connections you can publish to: %1.")
+                                  .arg(targetNames.join(QStringLiteral(", ")));
+    throw CliError(ExitCode::InvalidState,
+                   QStringLiteral("Cannot publish to connection %1 (%2 %3): %4. %5")
+                       .arg(connection.id)
+                       .arg(platformName(connection), connection.name, why, can));
+}
+
+// The connection's sign-in, read from the keychain by ConnectionAccess.
+void awaitSignIn(ConnectionAccess &access, const Connection &connection)
+{
+    if (!dynamic_cast<const OAuthProvider *>(builtInProviders().find(connection.provider)))
+        return; // keys that do not expire: nothing to load
+    bool failed = false;
+    QObject context;
+    QObject::connect(&access, &ConnectionAccess::changed, &context, [&](qint64 id) {
+        // Told about the connection with no tokens: the keychain read failed.
+        if (id == connection.id && !access.tokens(id))
+            failed = true;
+    });
+    access.sync();
+    const Waited waited = waitUntil(
+        [&] { return failed || access.tokens(connection.id) != nullptr; }, kSignInTimeoutMs);
+    if (waited == Waited::Interrupted)
+        throw CliError(ExitCode::Interrupted,
+                       QStringLiteral("Stopped by Ctrl+C; nothing was sent."));
+    if (access.tokens(connection.id))
+        return;
+    throw CliError(ExitCode::Keychain,
+                   waited == Waited::TimedOut
+                       ? QStringLiteral("The system keychain did not hand over the sign-in of "
+                                        "connection %1 within %2 seconds; check that it is "
+                                        "running and unlocked.")
+                             .arg(connection.id)
+                             .arg(kSignInTimeoutMs / 1000)
+                       : QStringLiteral("The sign-in of connection %1 could not be read from the "
+                                        "system keychain; unlock it, or sign in again with '%2 "
+                                        "connect %3'.")
+                             .arg(connection.id)
+                             .arg(CommandLine::programName(), connection.provider));
+}
+
+PublishPlan makePlan(PublishService &service, qint64 connectionId, const QList<qint64> &products)
+{
+    std::optional<PublishPlan> plan;
+    std::optional<QString> failure;
+    QObject context;
+    QObject::connect(&service, &PublishService::planned, &context, [&](const PublishPlan &p) {
+        if (p.connectionId == connectionId)
+            plan = p;
+    });
+    QObject::connect(&service, &PublishService::planFailed, &context,
+                     [&](qint64 id, const QString &message) {
+                         if (id == connectionId)
+                             failure = message;
+                     });
+    service.plan(connectionId, products);
+    switch (waitUntil([&] { return plan || failure; }, kPlanTimeoutMs)) {
+    case Waited::Done:
+        break;
+    case Waited::Interrupted:
+        throw CliError(ExitCode::Interrupted,
+                       QStringLiteral("Stopped by Ctrl+C; nothing was sent."));
+    case Waited::TimedOut:
+        throw CliError(ExitCode::Failure,
+                       QStringLiteral("Planning did not finish within %1 seconds; nothing was "
+                                      "sent. Try again, or with fewer products.")
+                           .arg(kPlanTimeoutMs / 1000));
+    }
+    if (failure)
+        throw CliError(ExitCode::Failure,
+                       QStringLiteral("Could not plan the publish: %1").arg(*failure));
+    return *plan;
+}
+
+// Follows the run to its end, the bar redrawn as its items finish. Ctrl+C
+// cancels what has not started and waits for the products in flight.
+SyncRun followRun(PublishService &service, const Workspace &workspace, qint64 runId,
+                  bool onTerminal)
+{
+    const DbHandle handle = workspace.openHandle();
+    RunStore runs(handle.db());
+    SyncRun run = runs.get(runId);
+    ProgressBar bar(stdout);
+    QElapsedTimer sinceRead;
+    sinceRead.start();
+    const auto refresh = [&] {
+        run = runs.get(runId);
+        sinceRead.restart();
+        if (onTerminal)
+            bar.show(run.total - run.remaining(), run.total, QStringLiteral("products"));
+    };
+    QObject context;
+    QObject::connect(&service, &PublishService::runChanged, &context, [&](qint64 changed) {
+        if (changed == runId)
+            refresh();
+    });
+    refresh();
+    const Waited waited = waitUntil([&] {
+        if (sinceRead.elapsed() >= kRereadRunMs)
+            refresh();
+        return run.isFinished();
+    });
+    if (waited == Waited::Interrupted) {
+        if (onTerminal)
+            std::fputs("\nStopping after the products in flight…\n", stdout);
+        try {
+            service.cancel(runId);
+        } catch (const WorkspaceError &error) {
+            qCInfo(lcCli) << "run" << runId << "not cancelled:" << error.message(); // it ended
+        }
+        // Not run.isFinished(): an item in flight that fails retryably waits
+        // as "failed" and would keep the cancelled run open.
+        const auto settled = [&] {
+            return WorkspaceStatus::itemCounts(handle.db(), runId)
+                       .value(SyncItem::State::Running) == 0;
+        };
+        while (waitUntil(settled) == Waited::Interrupted) {
+        }
+        refresh();
+    }
+    if (onTerminal)
+        bar.finish();
+    // By Ctrl+C here, or by 'storeloom-cli cancel' elsewhere.
+    if (run.status == SyncRun::Status::Cancelled)
+        throw CliError(ExitCode::Interrupted,
+                       QStringLiteral("%1: %2 of %3 products were published in run %4; the others "
+                                      "were not sent. Publishing again continues with them.")
+                           .arg(waited == Waited::Interrupted
+                                    ? QStringLiteral("Stopped by Ctrl+C")
+                                    : QStringLiteral("Run %1 was cancelled").arg(runId))
+                           .arg(run.succeeded)
+                           .arg(run.total)
+                           .arg(runId));
+    return run;
+}
+
+// Some products failed: the reasons, and the command that tries them again.
+CliError failedError(const PublishReport &report, const Invocation &invocation)
+{
+    QStringList reasons;
+    QStringList retry;
+    for (const PlanEntry &entry : report.plan.entries) {
+        const ChannelState listing = report.listings.value(entry.productId);
+        const bool sent =
+            entry.action == PlanEntry::Action::Create || entry.action == PlanEntry::Action::Update;
+        if (!sent || listing.state != ChannelState::State::Failed)
+            continue;
+        reasons.append(
+            QStringLiteral("#%1 %2: %3").arg(entry.productId).arg(entry.title, listing.lastError));
+        retry.append(QStringLiteral("--product %1").arg(entry.productId));
+    }
+    return CliError(ExitCode::Platform,
+                    QStringLiteral("%1 of %2 products could not be published to %3 (run %4): %5. "
+                                   "Publishing again retries them: %6 publish --to %7 %8 --yes")
+                        .arg(reasons.size())
+                        .arg(report.plan.count(PlanEntry::Action::Create) +
+                             report.plan.count(PlanEntry::Action::Update))
+                        .arg(report.platform)
+                        .arg(report.run ? report.run->id : 0)
+                        .arg(reasons.join(QStringLiteral("; ")), CommandLine::programName())
+                        .arg(invocation.targetId)
+                        .arg(retry.join(QLatin1Char(' '))));
+}
+
+QHash<qint64, ChannelState> listingsOf(const Workspace &workspace, const PublishPlan &plan)
+{
+    QList<qint64> products;
+    for (const PlanEntry &entry : plan.entries)
+        products.append(entry.productId);
+    const DbHandle handle = workspace.openHandle();
+    return ChannelMappings(handle.db()).states(plan.connectionId, products);
+}
+
+} // namespace
+
+QString PublishCommand::run(const Workspace &workspace) const
+{
+    PublishReport report;
+    report.connection = findConnection(workspace, m_invocation.targetId);
+    report.platform = platformName(report.connection);
+    const QList<qint64> products = productsToPlan(workspace, m_invocation);
+
+    InterruptGuard interrupts;
+    SecretStore secrets;
+    ConnectionAccess access(workspace, secrets, builtInProviders());
+    PublishService service(workspace, access, builtInProviders());
+    requirePublishable(service, report.connection);
+    awaitSignIn(access, report.connection);
+    report.plan = makePlan(service, report.connection.id, products);
+    qCInfo(lcCli) << "plan for connection" << report.connection.id << ":" << report.plan.summary();
+
+    if (!m_invocation.yes) {
+        report.listings = listingsOf(workspace, report.plan);
+        return m_output.publishPlan(report);
+    }
+    if (report.plan.exceedsDailyBudget())
+        throw CliError(ExitCode::InvalidState,
+                       QStringLiteral("The plan needs %1 API calls but %2 allows %3 more today; "
+                                      "nothing was sent. Publish fewer products (--product) or "
+                                      "wait until the budget refills.")
+                           .arg(report.plan.apiCalls())
+                           .arg(report.platform)
+                           .arg(*report.plan.remainingToday));
+    const bool toSend = report.plan.count(PlanEntry::Action::Create) +
+                            report.plan.count(PlanEntry::Action::Update) >
+                        0;
+    if (toSend) {
+        const qint64 runId = service.confirm(report.plan, CommandLine::programName());
+        const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
+        report.run = followRun(service, workspace, runId, onTerminal);
+    }
+    report.listings = listingsOf(workspace, report.plan);
+    if (publishCounts(report).failed > 0)
+        throw failedError(report, m_invocation);
+    return m_output.published(report);
+}
+
+} // namespace storeloom::cli

@@ -1,0 +1,342 @@
+// storeloom-cli publish, for real: the sign-in comes from the fixture's
+// keychain, the channel is the Etsy sandbox (in this process, on its own
+// thread). Without --yes only the plan is printed and nothing is sent; with
+// --yes the listings appear in the sandbox and their addresses are printed;
+// products Etsy would refuse are listed with their reasons and never sent.
+#include "channelmappings.h"
+#include "channelsettings.h"
+#include "clirunner.h"
+#include "connectionstore.h"
+#include "etsypublishfixture.h"
+#include "secretstore.h"
+#include "testworkspace.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace storeloom;
+using namespace Qt::StringLiterals;
+using sandbox::etsy::EtsySandbox;
+
+class TestCliPublish : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
+            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        m_sandbox = std::make_unique<EtsySandbox>();
+        QVERIFY(m_sandbox->listen());
+    }
+
+    void init()
+    {
+        m_workspace = std::make_unique<test::TestWorkspace>();
+        const Workspace &workspace = m_workspace->workspace();
+        m_connection = test::addEtsyConnectionWithSignIn(workspace, m_secrets, *m_sandbox);
+        QVERIFY(m_connection > 0);
+        // The fixture reads the shop's ids through the sandbox, which answers
+        // 429 (and the fixture then gives 0) while a CLI run just spent this
+        // second's budget: try again once the window has moved on.
+        QJsonObject settings = test::etsySettingsFor(*m_sandbox);
+        for (int attempt = 1; attempt < 10 && !hasEveryId(settings); ++attempt) {
+            QTest::qWait(1100); // Etsy's window is one second
+            settings = test::etsySettingsFor(*m_sandbox);
+        }
+        QVERIFY(hasEveryId(settings));
+        const DbHandle handle = workspace.openHandle();
+        ChannelSettingsStore(handle.db()).setSettings(m_connection, settings);
+    }
+
+    void cleanup() { m_workspace.reset(); }
+
+    void planOnlyPrintsThePlanAndSendsNothing()
+    {
+        const qint64 apron = addProduct(u"Linen apron"_s);
+        const qint64 tooLong = addProduct(QString(152, u'a'));
+        const int listingsBefore = int(m_sandbox->listings().size());
+
+        const auto result = publishCli(
+            {u"--product"_s, QString::number(apron), u"--product"_s, QString::number(tooLong)});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(
+                     u"Create 1 · Update 0 · Unchanged 0 (skipped) · Cannot publish 1\n"_s),
+                 qPrintable(result.out));
+        QVERIFY2(result.out.contains(u"API calls needed: 4 · Etsy allows "_s),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(u"Cannot publish (1):\n  #%1 "_s.arg(tooLong)));
+        QVERIFY(result.out.contains(u"The title has 152 characters; Etsy allows 140."_s));
+        QVERIFY(result.out.contains(u"Fix: "_s));
+        QVERIFY(result.out.endsWith(u"Run again with --yes to publish.\n"_s));
+        QCOMPARE(m_sandbox->listings().size(), listingsBefore);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 0);
+        QCOMPARE(
+            scalar(u"SELECT COUNT(*) FROM mappings WHERE connection_id = %1"_s.arg(m_connection)),
+            0);
+    }
+
+    void planAsJson()
+    {
+        const qint64 apron = addProduct(u"Waxed canvas tote"_s);
+        addProduct(QString(152, u'b'));
+        const auto result = publishCli({u"--all"_s, u"--json"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject plan = result.json();
+        QCOMPARE(plan.value(u"confirmed"_s).toBool(true), false);
+        QCOMPARE(plan.value(u"connectionId"_s).toInteger(), m_connection);
+        QCOMPARE(plan.value(u"create"_s).toInt(), 1);
+        QCOMPARE(plan.value(u"invalid"_s).toInt(), 1);
+        QCOMPARE(plan.value(u"apiCalls"_s).toInt(), 4);
+        QVERIFY(plan.value(u"remainingToday"_s).toInteger() > 0);
+        const QJsonArray entries = plan.value(u"entries"_s).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.first().toObject().value(u"productId"_s).toInteger(), apron);
+        QCOMPARE(entries.first().toObject().value(u"action"_s).toString(), u"create"_s);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 0);
+    }
+
+    void yesPublishesThenLeavesUnchangedAlone()
+    {
+        const qint64 candle = addProduct(u"Beeswax taper candle"_s);
+        const qint64 tooLong = addProduct(QString(152, u'c'));
+
+        const auto result = publishCli({u"--all"_s, u"--yes"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(listingsTitled(u"Beeswax taper candle"_s).size(), 1);
+        QVERIFY(listingsTitled(QString(152, u'c')).isEmpty()); // never sent
+        const QString url = listingUrl(candle);
+        QVERIFY(url.startsWith(u"https://www.etsy.com/listing/"_s));
+        QVERIFY2(result.out.contains(u"1 created, 0 updated, 0 unchanged, 1 cannot be published "
+                                     "(not sent)."_s),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(u"created  "_s + url));
+        QVERIFY(result.out.contains(u"Cannot publish (1):\n  #%1 "_s.arg(tooLong)));
+        QVERIFY(!result.out.contains(u"\r"_s)); // no progress bar off a terminal
+
+        const auto again = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        const QJsonObject publish = again.json().value(u"publish"_s).toObject();
+        QVERIFY(publish.value(u"run_id"_s).isNull()); // nothing to send: no run
+        QCOMPARE(publish.value(u"unchanged"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"created"_s).toInt(), 0);
+        QCOMPARE(publish.value(u"invalid"_s).toInt(), 1);
+        const QJsonArray products = publish.value(u"products"_s).toArray();
+        QCOMPARE(products.size(), 2);
+        QCOMPARE(products.at(0).toObject().value(u"url"_s).toString(), url);
+        QCOMPARE(products.at(0).toObject().value(u"result"_s).toString(), u"unchanged"_s);
+        QCOMPARE(products.at(1).toObject().value(u"error"_s).toString(),
+                 u"The title has 152 characters; Etsy allows 140."_s);
+        QCOMPARE(listingsTitled(u"Beeswax taper candle"_s).size(), 1);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 1);
+    }
+
+    void yesAsJsonListsEachListing()
+    {
+        const qint64 scarf = addProduct(u"Merino scarf"_s);
+        const auto result =
+            publishCli({u"--product"_s, QString::number(scarf), u"--yes"_s, u"--json"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QJsonObject publish = result.json().value(u"publish"_s).toObject();
+        QVERIFY(publish.value(u"run_id"_s).toInteger() > 0);
+        QCOMPARE(publish.value(u"status"_s).toString(), u"succeeded"_s);
+        QCOMPARE(publish.value(u"created"_s).toInt(), 1);
+        const QJsonObject product = publish.value(u"products"_s).toArray().first().toObject();
+        QCOMPARE(product.value(u"id"_s).toInteger(), scarf);
+        QCOMPARE(product.value(u"state"_s).toString(), u"synced"_s);
+        QCOMPARE(product.value(u"url"_s).toString(), listingUrl(scarf));
+        QVERIFY(product.value(u"error"_s).isNull());
+    }
+
+    void aRefusedProductFailsWithEtsysReasonAndPublishingAgainRetries()
+    {
+        const qint64 ring = addProduct(u"Silver ring"_s);
+        m_sandbox->failNext("POST", u"/v3/application/shops/*/listings"_s, 400);
+        const auto failed = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
+        QVERIFY2(failed.exitCode == 8, qPrintable(failed.out + failed.err));
+        QCOMPARE(failed.out, QString()); // an error leaves stdout empty
+        QVERIFY2(failed.err.contains(u"1 of 1 products could not be published to Etsy"_s),
+                 qPrintable(failed.err));
+        QVERIFY(failed.err.contains(u"#%1 Silver ring: Etsy"_s.arg(ring)));
+        QVERIFY(failed.err.contains(
+            u"publish --to %1 --product %2 --yes"_s.arg(m_connection).arg(ring)));
+        QVERIFY(listingsTitled(u"Silver ring"_s).isEmpty());
+
+        const auto again = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(u"1 created"_s), qPrintable(again.out));
+        QCOMPARE(listingsTitled(u"Silver ring"_s).size(), 1);
+
+        const auto third = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
+        QVERIFY2(third.exitCode == 0, qPrintable(third.err));
+        QVERIFY2(third.out.startsWith(u"Nothing to publish to SandboxCrafts (Etsy, connection "
+                                      "%1): 1 unchanged.\n"_s.arg(m_connection)),
+                 qPrintable(third.out));
+        QVERIFY(third.out.contains(u"unchanged  https://www.etsy.com/listing/"_s));
+    }
+
+    void ctrlCStopsAfterTheProductsInFlightAndPublishingAgainContinues()
+    {
+        QStringList titles;
+        for (int i = 1; i <= 8; ++i) {
+            titles.append(u"Clay bowl %1"_s.arg(i));
+            addProduct(titles.last());
+        }
+        // Creates held long enough that some are in flight and the rest wait.
+        m_sandbox->delayNext("POST", u"/v3/application/shops/*/listings"_s, 1500, 8);
+        QProcess cli;
+        startCli(cli, {u"--all"_s, u"--yes"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            scalar(u"SELECT COUNT(*) FROM sync_items WHERE state = 'running'"_s) > 0, 60000);
+        ::kill(pid_t(cli.processId()), SIGINT);
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 130);
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(err.contains(u"Stopped by Ctrl+C"_s), qPrintable(err));
+        QVERIFY(err.contains(u"Publishing again continues with them."_s));
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_items WHERE state = 'running'"_s), 0);
+
+        m_sandbox->clearFaults();
+        const auto again = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        for (const QString &title : std::as_const(titles))
+            QCOMPARE(listingsTitled(title).size(), 1); // each exactly once
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("no --to") << QStringList{u"publish"_s, u"--all"_s};
+        QTest::newRow("--product and --all")
+            << QStringList{u"publish"_s, u"--to"_s, u"1"_s, u"--product"_s, u"1"_s, u"--all"_s};
+        QTest::newRow("no products") << QStringList{u"publish"_s, u"--to"_s, u"1"_s};
+        QTest::newRow("bad id") << QStringList{u"publish"_s, u"--to"_s, u"one"_s, u"--all"_s};
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        const auto result =
+            test::runCli(QStringList{u"--workspace"_s, m_workspace->path()} + arguments,
+                         m_home.path(), environment());
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        QCOMPARE(result.errLines().size(), 1);
+    }
+
+    void unknownConnectionOrProductIsNotFound()
+    {
+        const auto connection = publishCli({u"--all"_s}, 9999);
+        QCOMPARE(connection.exitCode, 3);
+        QCOMPARE(connection.out, QString());
+        const auto product = publishCli({u"--product"_s, u"4242"_s});
+        QCOMPARE(product.exitCode, 3);
+        QVERIFY(product.err.contains(u"There is no product 4242."_s));
+    }
+
+    void aStoreThatCannotTakeListingsSaysWhichCan()
+    {
+        qint64 woo = 0;
+        {
+            const DbHandle handle = m_workspace->workspace().openHandle();
+            ConnectionStore connections(handle.db());
+            Connection pending;
+            pending.provider = u"woocommerce"_s;
+            pending.name = u"Corner shop"_s;
+            woo = connections.beginAuthorization(pending);
+            woo = connections.completeAuthorization(woo, u"corner"_s, u"Corner shop"_s,
+                                                    u"corner.example"_s, {});
+        }
+        const auto result = publishCli({u"--all"_s}, woo);
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(
+            result.err.contains(u"Connections you can publish to: %1 (Etsy"_s.arg(m_connection)),
+            qPrintable(result.err));
+    }
+
+private:
+    static bool hasEveryId(const QJsonObject &settings)
+    {
+        for (const QString &key :
+             {u"taxonomy_id"_s, u"shipping_profile_id"_s, u"readiness_state_id"_s}) {
+            if (settings.value(key).toInteger() <= 0)
+                return false;
+        }
+        return true;
+    }
+
+    QHash<QString, QString> environment() const
+    {
+        return {{u"STORELOOM_ETSY_API_URL"_s, m_sandbox->url().toString()},
+                {u"STORELOOM_ETSY_TOKEN_URL"_s, m_sandbox->tokenUrl().toString()},
+                {u"STORELOOM_ETSY_AUTHORIZE_URL"_s, m_sandbox->authorizeUrl().toString()}};
+    }
+
+    test::CliResult publishCli(const QStringList &extra, qint64 connection = 0)
+    {
+        const QStringList arguments{u"--workspace"_s, m_workspace->path(), u"publish"_s, u"--to"_s,
+                                    QString::number(connection ? connection : m_connection)};
+        return test::runCli(arguments + extra, m_home.path(), environment());
+    }
+
+    void startCli(QProcess &cli, const QStringList &extra)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_DATA_HOME"_s, m_home.path());
+        const QHash<QString, QString> variables = environment();
+        for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+            env.insert(it.key(), it.value());
+        cli.setProcessEnvironment(env);
+        cli.start(test::cliProgram(),
+                  QStringList{u"--workspace"_s, m_workspace->path(), u"publish"_s, u"--to"_s,
+                              QString::number(m_connection)} +
+                      extra);
+        QVERIFY(cli.waitForStarted());
+    }
+
+    qint64 addProduct(const QString &title)
+    {
+        return test::addPublishableProduct(m_workspace->workspace(), title, 1, 2, m_sandbox->url());
+    }
+
+    QList<QJsonObject> listingsTitled(const QString &title) const
+    {
+        QList<QJsonObject> found;
+        for (const QJsonObject &listing : m_sandbox->listings()) {
+            if (listing.value(u"title"_s).toString() == title)
+                found.append(listing);
+        }
+        return found;
+    }
+
+    qint64 scalar(const QString &sql) const
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        QSqlQuery query(handle.db());
+        query.exec(sql);
+        const qint64 value = query.next() ? query.value(0).toLongLong() : -1;
+        query.finish();
+        return value;
+    }
+
+    QString listingUrl(qint64 productId) const
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        return ChannelMappings(handle.db()).state(m_connection, productId).url;
+    }
+
+    SecretStore m_secrets;
+    QTemporaryDir m_home;
+    std::unique_ptr<EtsySandbox> m_sandbox;
+    std::unique_ptr<test::TestWorkspace> m_workspace;
+    qint64 m_connection = 0;
+};
+
+QTEST_GUILESS_MAIN(TestCliPublish)
+#include "tst_cli_publish.moc"
