@@ -12,7 +12,7 @@ build="${STORELOOM_BUILD_DIR:-$root/build}"
 # The npm packages of the test peers and the bench, each installed from its
 # lock file when node_modules is missing or older than package-lock.json:
 #   tests/peers/oauth-server  oidc-provider, the OAuth server of tst_oauthflow
-#   tests/peers/contracts     graphql, for the contract checks (tst_*_contract)
+#   tests/peers/contracts     graphql and ajv, for the contract checks (Shopify, Etsy)
 #   bench/peer                @shopify/admin-api-client, for the peer benchmark
 npm_peer() {
   local dir="$root/$1"
