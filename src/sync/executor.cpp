@@ -49,6 +49,8 @@ void Executor::start()
         return;
     m_stopping = false;
     m_nextReclaimAt = 0;
+    m_operations = m_handlers.keys();
+    m_operations.sort();
     for (int i = 0; i < m_options.workers; ++i)
         m_pool.start([this, i] { workerLoop(i); });
     qCInfo(lcExecutor) << "executor" << m_ownerId << "started with" << m_options.workers
@@ -83,7 +85,11 @@ void Executor::workerLoop(int index)
         while (!m_stopping) {
             try {
                 maybeReclaim(store);
-                QList<SyncItem> batch = store.claim(owner, m_options.claimBatch, m_options.leaseMs);
+                // Nothing to carry out without handlers: claim nothing rather than everything.
+                QList<SyncItem> batch =
+                    m_operations.isEmpty()
+                        ? QList<SyncItem>()
+                        : store.claim(owner, m_options.claimBatch, m_options.leaseMs, m_operations);
                 if (batch.isEmpty())
                     idleWait(store);
                 else
@@ -157,11 +163,7 @@ void Executor::record(ItemStore &store, QList<ItemStore::Attempt> &finished)
 ItemOutcome Executor::dispatch(const SyncItem &item)
 {
     const auto handler = m_handlers.value(item.operation);
-    if (!handler) {
-        return ItemOutcome::permanent(
-            QStringLiteral("This version of Storeloom cannot carry out \"%1\".")
-                .arg(item.operation));
-    }
+    Q_ASSERT(handler); // only items of these operations are claimed
     try {
         return handler->execute(item);
     } catch (const std::exception &error) {

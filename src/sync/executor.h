@@ -48,7 +48,8 @@ public:
     {}
     ~Executor() override;
 
-    // Register before start(). An item whose operation has no handler ends dead.
+    // Register before start(). Only items of operations with a handler are
+    // claimed: the rest wait for a process that can carry them out.
     void setHandler(const QString &operation, std::shared_ptr<OperationHandler> handler);
     RateBudgets &rateBudgets() { return m_budgets; }
     QString ownerId() const { return m_ownerId; }
@@ -81,6 +82,7 @@ private:
     QThreadPool m_pool;
     RateBudgets m_budgets;
     QHash<QString, std::shared_ptr<OperationHandler>> m_handlers;
+    QStringList m_operations; // m_handlers' keys, fixed at start()
 
     std::atomic_bool m_stopping{false};
     std::atomic_bool m_running{false};

@@ -141,8 +141,16 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
     return found;
 }
 
-QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs)
+QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs,
+                                 const QStringList &operations)
 {
+    QStringList operationMarks;
+    for (qsizetype i = 0; i < operations.size(); ++i)
+        operationMarks.append(QStringLiteral(":op%1").arg(i));
+    const QString operationFilter =
+        operations.isEmpty()
+            ? QString()
+            : QStringLiteral("    AND i.operation IN (%1)").arg(operationMarks.join(u','));
     sql::WriteTransaction transaction(m_statements.db());
     // One statement picks and takes the items, so two workers can never both
     // win the same item (SQLite serializes writers; the state test guards the rest).
@@ -158,15 +166,18 @@ QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs
             "    AND r.status = 'running'"
             "    AND (c.id IS NULL OR (CASE i.direction WHEN 'inbound' THEN c.inbound_enabled"
             "                          ELSE c.outbound_enabled END) = 1)"
+            "%2"
             "  ORDER BY i.next_attempt_at, i.id LIMIT :limit) "
             "RETURNING %1")
-            .arg(columns()));
+            .arg(columns(), operationFilter));
     const qint64 now = sql::nowMs();
     claim.bindValue(QStringLiteral(":owner"), sql::text(owner));
     claim.bindValue(QStringLiteral(":expires"), now + leaseMs);
     claim.bindValue(QStringLiteral(":now"), now);
     claim.bindValue(QStringLiteral(":due"), now);
     claim.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
+    for (qsizetype i = 0; i < operations.size(); ++i)
+        claim.bindValue(operationMarks.at(i), sql::text(operations.at(i)));
     sql::exec(claim);
     QList<SyncItem> claimed;
     while (claim.next())

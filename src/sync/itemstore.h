@@ -29,7 +29,10 @@ public:
     // Atomically takes up to `limit` ready items for `owner`, holding them for
     // `leaseMs`. An item is ready when it is pending or failed, its next attempt
     // is due, its run is running, and its connection allows its direction.
-    QList<SyncItem> claim(const QString &owner, int limit, qint64 leaseMs);
+    // With `operations`, only items of those operations are taken (what the
+    // owner can carry out); empty: any.
+    QList<SyncItem> claim(const QString &owner, int limit, qint64 leaseMs,
+                          const QStringList &operations = {});
 
     struct Completion
     {

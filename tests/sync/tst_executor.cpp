@@ -139,19 +139,6 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), kItems + kItems / 4); // one signal per recorded attempt
     }
 
-    void unknownOperationEndsDeadWithAReason()
-    {
-        const qint64 runId = m_engine->runs().create(QStringLiteral("import"), 0, QString());
-        NewItem item;
-        item.operation = QStringLiteral("teleport.products");
-        item.idempotencyKey = QStringLiteral("x");
-        const qint64 id = m_engine->items().enqueue(runId, item).item.id;
-        Executor executor(m_engine->workspace(), fastOptions(1));
-        executor.start();
-        QTRY_COMPARE(m_engine->items().get(id).state, State::Dead);
-        QVERIFY(m_engine->items().get(id).lastError.contains(QLatin1String("teleport.products")));
-    }
-
     void aThrowingHandlerIsARetryableFailure()
     {
         const qint64 runId = m_engine->runs().create(QStringLiteral("import"), 0, QString());
@@ -203,6 +190,41 @@ private Q_SLOTS:
         executor.wake();
         QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 10);
         QCOMPARE(handler->totalRuns(), 10);
+    }
+
+    void itemsOfOperationsWithoutAHandlerWaitForAProcessThatHasOne()
+    {
+        const qint64 runId = m_engine->runs().create(QStringLiteral("mixed"), 0, QString());
+        m_engine->items().enqueue(runId, test::EngineFixture::makeItems(
+                                             3, QStringLiteral("known"),
+                                             QStringLiteral("listing.update")));
+        m_engine->items().enqueue(runId, test::EngineFixture::makeItems(
+                                             2, QStringLiteral("other"),
+                                             QStringLiteral("inventory.push")));
+        auto updates = std::make_shared<RecordingHandler>();
+        {
+            Executor executor(m_engine->workspace(), fastOptions(2));
+            executor.setHandler(QStringLiteral("listing.update"), updates);
+            executor.start();
+            QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 3);
+            executor.stop();
+        }
+        for (const SyncItem &item : m_engine->items().list(runId)) {
+            if (item.operation == QLatin1String("inventory.push")) {
+                QCOMPARE(item.state, State::Pending); // never claimed, never failed
+                QCOMPARE(item.attempts, 0);
+            }
+        }
+        // Another process that can push inventory finishes the run.
+        auto pushes = std::make_shared<RecordingHandler>();
+        Executor other(m_engine->workspace(), fastOptions(2));
+        other.setHandler(QStringLiteral("inventory.push"), pushes);
+        other.start();
+        QTRY_VERIFY(m_engine->runs().get(runId).isFinished());
+        other.stop();
+        QCOMPARE(m_engine->runs().get(runId).status, SyncRun::Status::Succeeded);
+        QCOMPARE(pushes->totalRuns(), 2);
+        QCOMPARE(updates->totalRuns(), 3);
     }
 
     void rateBudgetPacesAConnectionsWorkers()
