@@ -231,6 +231,19 @@ void ChannelMappings::recordFailed(qint64 connectionId, qint64 productId, const 
     transaction.commit();
 }
 
+void ChannelMappings::forgetListing(qint64 connectionId, qint64 productId, const QString &message)
+{
+    QSqlQuery &update = m_statements.get(QStringLiteral(
+        "UPDATE mappings SET state = 'failed', last_error = ?, external_id = '', "
+        "external_url = '', channel_data = '', target_hash = '', intent_item_id = NULL, "
+        "intent_at = NULL WHERE connection_id = ? AND entity_type = 'product' "
+        "AND internal_id = ?"));
+    update.bindValue(0, sql::text(message));
+    update.bindValue(1, connectionId);
+    update.bindValue(2, productId);
+    sql::exec(update);
+}
+
 std::optional<qint64> ChannelMappings::productWithExternalId(qint64 connectionId,
                                                              const QString &externalId)
 {

@@ -39,6 +39,9 @@ public:
     void recordSynced(qint64 connectionId, qint64 productId, const QString &sourceHash,
                       const QString &targetHash, const QString &channelData);
     void recordFailed(qint64 connectionId, qint64 productId, const QString &message);
+    // The channel no longer has the listing (deleted there): the product is
+    // failed with `message`, and publishing it again creates a new listing.
+    void forgetListing(qint64 connectionId, qint64 productId, const QString &message);
 
     // The product another mapping of this connection gives `externalId`, if any.
     std::optional<qint64> productWithExternalId(qint64 connectionId, const QString &externalId);

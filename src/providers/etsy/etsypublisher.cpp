@@ -114,6 +114,8 @@ ItemOutcome EtsyPublisher::publish(Attempt &attempt)
     if (!attempt.created) {
         const auto updated =
             attempt.client->updateListing(m_shopId, attempt.listingId, attempt.listing.updateForm());
+        if (updated.error.kind == EtsyError::Kind::NotFound)
+            return listingGone(attempt);
         if (!updated.ok())
             return fail(attempt, updated.error, tr("updating the listing"));
     }
@@ -267,6 +269,15 @@ bool EtsyPublisher::syncImages(Attempt &attempt, ItemOutcome &failure)
     attempt.channelData.insert(digestKey, attempt.listing.imagesDigest);
     attempt.channelData.insert(QStringLiteral("imageIds"), uploaded);
     return true;
+}
+
+ItemOutcome EtsyPublisher::listingGone(Attempt &attempt)
+{
+    const QString message = tr("The Etsy listing %1 no longer exists (was it deleted on Etsy?). "
+                               "Publishing the product again creates a new listing.")
+                                .arg(attempt.listingId);
+    attempt.mappings.forgetListing(m_context.connectionId, attempt.item.entityId, message);
+    return ItemOutcome::permanent(message);
 }
 
 ItemOutcome EtsyPublisher::fail(Attempt &attempt, const EtsyError &error, const QString &doing)
