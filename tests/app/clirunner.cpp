@@ -40,4 +40,15 @@ CliResult runCli(const QStringList &arguments, const QString &home,
     return result;
 }
 
+void startCli(QProcess &process, const QStringList &arguments, const QString &home,
+              const QHash<QString, QString> &overrides)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home);
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    process.setProcessEnvironment(environment);
+    process.start(cliProgram(), arguments);
+}
+
 } // namespace storeloom::test

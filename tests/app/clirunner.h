@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+class QProcess;
+
 namespace storeloom::test {
 
 // What one run of storeloom-cli printed and how it ended.
@@ -26,5 +28,11 @@ QString cliProgram();
 // `environment` adds to or overrides the test's own environment.
 CliResult runCli(const QStringList &arguments, const QString &home,
                  const QHash<QString, QString> &environment = {});
+
+// Starts storeloom-cli in `process` with `arguments` and does not wait for
+// it: XDG_DATA_HOME is `home`, and `environment` adds to or overrides the
+// test's own environment.
+void startCli(QProcess &process, const QStringList &arguments, const QString &home,
+              const QHash<QString, QString> &environment = {});
 
 } // namespace storeloom::test

@@ -1,10 +1,18 @@
 #include "testworkspace.h"
 
+#include "publishseed.h"
+
 namespace storeloom::test {
 
 TestWorkspace::TestWorkspace() : m_workspace(m_dir.filePath(QStringLiteral("workspace.sqlite")))
 {
     m_workspace.open();
+}
+
+qint64 TestWorkspace::scalar(const QString &sql) const
+{
+    const DbHandle handle = m_workspace.openHandle();
+    return test::scalar(handle.db(), sql);
 }
 
 } // namespace storeloom::test

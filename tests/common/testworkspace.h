@@ -15,6 +15,8 @@ public:
     QString path() const { return m_workspace.path(); }
     const Workspace &workspace() const { return m_workspace; }
     QString dir() const { return m_dir.path(); }
+    // The first column of the first row `sql` gives, on a handle of its own; -1 when none.
+    qint64 scalar(const QString &sql) const;
 
 private:
     QTemporaryDir m_dir;

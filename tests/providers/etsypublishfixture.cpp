@@ -1,9 +1,13 @@
 #include "etsypublishfixture.h"
 
 #include "catalogstore.h"
+#include "channelsettings.h"
 #include "connectionstore.h"
+#include "etsy/etsyprovider.h"
 #include "oauth/credentials.h"
+#include "providerregistry.h"
 #include "publishableproduct.h"
+#include "runstore.h"
 #include "secretstore.h"
 
 #include <QNetworkAccessManager>
@@ -109,6 +113,44 @@ QJsonObject etsySettingsFor(EtsySandbox &sandbox)
             {QStringLiteral("taxonomy_id"), firstLeaf(taxonomy.value(QStringLiteral("results")).toArray())},
             {QStringLiteral("shipping_profile_id"), firstId(shipping, QStringLiteral("shipping_profile_id"))},
             {QStringLiteral("readiness_state_id"), firstId(readiness, QStringLiteral("readiness_state_id"))}};
+}
+
+qint64 addEtsyChannel(const Workspace &workspace, SecretStore &secrets, EtsySandbox &sandbox)
+{
+    const qint64 id = addEtsyConnectionWithSignIn(workspace, secrets, sandbox);
+    if (id <= 0)
+        return 0;
+    const DbHandle handle = workspace.openHandle();
+    ChannelSettingsStore(handle.db()).setSettings(id, etsySettingsFor(sandbox));
+    return id;
+}
+
+void addEtsyProvider(ProviderRegistry &providers, const EtsySandbox &sandbox)
+{
+    EtsyProvider::Endpoints endpoints;
+    endpoints.authorize = sandbox.authorizeUrl();
+    endpoints.token = sandbox.tokenUrl();
+    endpoints.api = sandbox.url();
+    providers.add(std::make_unique<EtsyProvider>(endpoints));
+}
+
+QList<QJsonObject> listingsTitled(const EtsySandbox &sandbox, const QString &title)
+{
+    QList<QJsonObject> found;
+    for (const QJsonObject &listing : sandbox.listings()) {
+        if (listing.value(QStringLiteral("title")).toString() == title)
+            found.append(listing);
+    }
+    return found;
+}
+
+SyncRun waitForRunToFinish(const Workspace &workspace, qint64 runId, int timeoutMs)
+{
+    const DbHandle handle = workspace.openHandle();
+    RunStore runs(handle.db());
+    if (!QTest::qWaitFor([&] { return runs.get(runId).isFinished(); }, timeoutMs))
+        qWarning() << "run" << runId << "did not finish";
+    return runs.get(runId);
 }
 
 qint64 addPublishableProduct(const Workspace &workspace, const QString &title, int variants,

@@ -2,11 +2,14 @@
 
 #include "catalog.h"
 #include "etsy/etsysandbox.h"
+#include "syncrun.h"
 #include "workspace.h"
 
 #include <QJsonObject>
+#include <QList>
 
 namespace storeloom {
+class ProviderRegistry;
 class SecretStore;
 }
 
@@ -19,6 +22,21 @@ qint64 addEtsyConnectionWithSignIn(const Workspace &workspace, SecretStore &secr
 
 // Channel settings every listing needs, with ids the sandbox's shop knows.
 QJsonObject etsySettingsFor(sandbox::etsy::EtsySandbox &sandbox);
+
+// addEtsyConnectionWithSignIn(), with etsySettingsFor() stored as the
+// connection's channel settings. 0 on failure.
+qint64 addEtsyChannel(const Workspace &workspace, SecretStore &secrets,
+                      sandbox::etsy::EtsySandbox &sandbox);
+
+// Adds Etsy to `providers`, every endpoint of it at the sandbox.
+void addEtsyProvider(ProviderRegistry &providers, const sandbox::etsy::EtsySandbox &sandbox);
+
+// The listings the sandbox holds with this title.
+QList<QJsonObject> listingsTitled(const sandbox::etsy::EtsySandbox &sandbox, const QString &title);
+
+// Waits up to `timeoutMs` for the run to finish (a warning when it does not);
+// returns it as it is then (check isFinished()).
+SyncRun waitForRunToFinish(const Workspace &workspace, qint64 runId, int timeoutMs);
 
 // A catalog product made here: `variants` sizes (one option "Size" when
 // more than one), stock on one location, and images served by the sandbox.

@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -125,25 +124,11 @@ private:
 
     void startCli(const QStringList &extra)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_DATA_HOME"_s, m_home.path());
-        const QHash<QString, QString> variables = environment();
-        for (auto it = variables.cbegin(); it != variables.cend(); ++it)
-            env.insert(it.key(), it.value());
-        m_cli.setProcessEnvironment(env);
-        m_cli.start(test::cliProgram(), arguments(extra, m_connection));
+        test::startCli(m_cli, arguments(extra, m_connection), m_home.path(), environment());
         QVERIFY(m_cli.waitForStarted());
     }
 
-    qint64 scalar(const QString &sql)
-    {
-        const DbHandle handle = m_workspace->workspace().openHandle();
-        QSqlQuery query(handle.db());
-        query.exec(sql);
-        const qint64 value = query.next() ? query.value(0).toLongLong() : -1;
-        query.finish();
-        return value;
-    }
+    qint64 scalar(const QString &sql) { return m_workspace->scalar(sql); }
 
     qint64 pagesWritten() { return scalar(u"SELECT COALESCE(MAX(pages), 0) FROM catalog_imports"_s); }
     qint64 productCount() { return scalar(u"SELECT COUNT(*) FROM products"_s); }

@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -287,16 +286,11 @@ private:
 
     void startCli(QProcess &cli, const QStringList &extra)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_DATA_HOME"_s, m_home.path());
-        const QHash<QString, QString> variables = environment();
-        for (auto it = variables.cbegin(); it != variables.cend(); ++it)
-            env.insert(it.key(), it.value());
-        cli.setProcessEnvironment(env);
-        cli.start(test::cliProgram(),
-                  QStringList{u"--workspace"_s, m_workspace->path(), u"publish"_s, u"--to"_s,
-                              QString::number(m_connection)} +
-                      extra);
+        test::startCli(cli,
+                       QStringList{u"--workspace"_s, m_workspace->path(), u"publish"_s, u"--to"_s,
+                                   QString::number(m_connection)} +
+                           extra,
+                       m_home.path(), environment());
         QVERIFY(cli.waitForStarted());
     }
 
@@ -307,23 +301,10 @@ private:
 
     QList<QJsonObject> listingsTitled(const QString &title) const
     {
-        QList<QJsonObject> found;
-        for (const QJsonObject &listing : m_sandbox->listings()) {
-            if (listing.value(u"title"_s).toString() == title)
-                found.append(listing);
-        }
-        return found;
+        return test::listingsTitled(*m_sandbox, title);
     }
 
-    qint64 scalar(const QString &sql) const
-    {
-        const DbHandle handle = m_workspace->workspace().openHandle();
-        QSqlQuery query(handle.db());
-        query.exec(sql);
-        const qint64 value = query.next() ? query.value(0).toLongLong() : -1;
-        query.finish();
-        return value;
-    }
+    qint64 scalar(const QString &sql) const { return m_workspace->scalar(sql); }
 
     QString listingUrl(qint64 productId) const
     {

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void expiredSignInIsRenewedMidRun();
     void cancelledPlanChangesNothing();
     void runLeftByAnEndedSessionResumes();
+    void listingDeletedOnEtsyIsCreatedAgainNextTime();
 
 private:
     PublishPlan planFor(const QList<qint64> &products);
@@ -76,11 +77,7 @@ void TestEtsyPublish::initTestCase()
     QVERIFY(m_sandbox->listen());
     m_requestLog = m_logDir.filePath(u"etsy-requests.jsonl"_s);
     QVERIFY(m_sandbox->setRequestLog(m_requestLog));
-    EtsyProvider::Endpoints endpoints;
-    endpoints.authorize = m_sandbox->authorizeUrl();
-    endpoints.token = m_sandbox->tokenUrl();
-    endpoints.api = m_sandbox->url();
-    m_providers.add(std::make_unique<EtsyProvider>(endpoints));
+    addEtsyProvider(m_providers, *m_sandbox);
 }
 
 void TestEtsyPublish::init()
@@ -88,12 +85,8 @@ void TestEtsyPublish::init()
     m_sandbox->clearFaults();
     m_workspace = std::make_unique<TestWorkspace>();
     const Workspace &workspace = m_workspace->workspace();
-    m_connection = addEtsyConnectionWithSignIn(workspace, m_secrets, *m_sandbox);
+    m_connection = addEtsyChannel(workspace, m_secrets, *m_sandbox);
     QVERIFY(m_connection > 0);
-    {
-        const DbHandle handle = workspace.openHandle();
-        ChannelSettingsStore(handle.db()).setSettings(m_connection, etsySettingsFor(*m_sandbox));
-    }
     m_access = std::make_unique<ConnectionAccess>(workspace, m_secrets, m_providers);
     m_access->sync();
     QVERIFY(QTest::qWaitFor([this] { return m_access->tokens(m_connection) != nullptr; }, 15000));
@@ -132,22 +125,12 @@ PublishPlan TestEtsyPublish::planFor(const QList<qint64> &products)
 
 SyncRun TestEtsyPublish::runToEnd(const PublishPlan &plan)
 {
-    const qint64 runId = m_service->confirm(plan);
-    const DbHandle handle = m_workspace->workspace().openHandle();
-    RunStore runs(handle.db());
-    if (!QTest::qWaitFor([&] { return runs.get(runId).isFinished(); }, 120000))
-        qWarning() << "run" << runId << "did not finish";
-    return runs.get(runId);
+    return waitForRunToFinish(m_workspace->workspace(), m_service->confirm(plan), 120000);
 }
 
 QList<QJsonObject> TestEtsyPublish::listingsTitled(const QString &title) const
 {
-    QList<QJsonObject> found;
-    for (const QJsonObject &listing : m_sandbox->listings()) {
-        if (listing.value(u"title"_s).toString() == title)
-            found.append(listing);
-    }
-    return found;
+    return test::listingsTitled(*m_sandbox, title);
 }
 
 ChannelState TestEtsyPublish::stateOf(qint64 productId) const
@@ -368,11 +351,50 @@ void TestEtsyPublish::runLeftByAnEndedSessionResumes()
     QTest::qWait(200);
     QVERIFY(listingsTitled(u"Pine box"_s).isEmpty()); // nothing runs until asked
     m_service->resumeUnfinished();
-    const DbHandle handle = workspace.openHandle();
-    RunStore runs(handle.db());
-    QVERIFY(QTest::qWaitFor([&] { return runs.get(runId).isFinished(); }, 60000));
-    QCOMPARE(runs.get(runId).status, SyncRun::Status::Succeeded);
+    const SyncRun run = waitForRunToFinish(workspace, runId, 60000);
+    QVERIFY(run.isFinished());
+    QCOMPARE(run.status, SyncRun::Status::Succeeded);
     QCOMPARE(listingsTitled(u"Pine box"_s).size(), 1);
+}
+
+void TestEtsyPublish::listingDeletedOnEtsyIsCreatedAgainNextTime()
+{
+    const Workspace &workspace = m_workspace->workspace();
+    const qint64 product = addPublishableProduct(workspace, u"Tin lantern"_s, 1, 0, m_sandbox->url());
+    QCOMPARE(runToEnd(planFor({product})).status, SyncRun::Status::Succeeded);
+    const QString listingId = stateOf(product).externalId;
+    {
+        // The merchant deletes the listing on etsy.com.
+        QNetworkAccessManager network;
+        QNetworkRequest request(
+            QUrl(m_sandbox->url().toString() + u"/v3/application/listings/"_s + listingId));
+        request.setRawHeader("x-api-key", m_sandbox->apiKey().toUtf8());
+        request.setRawHeader("Authorization",
+                             "Bearer " + m_access->tokens(m_connection)->accessToken().toUtf8());
+        QNetworkReply *reply = network.deleteResource(request);
+        QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+        delete reply;
+    }
+    QVERIFY(listingsTitled(u"Tin lantern"_s).isEmpty());
+    {
+        const DbHandle handle = workspace.openHandle();
+        ProductEdit edit;
+        edit.description = u"Punched tin."_s;
+        CatalogStore(handle.db()).editProduct(product, edit);
+    }
+    QCOMPARE(planFor({product}).count(PlanEntry::Action::Update), 1);
+    const SyncRun gone = runToEnd(planFor({product}));
+    QCOMPARE(gone.status, SyncRun::Status::Failed);
+    const ChannelState forgotten = stateOf(product);
+    QCOMPARE(forgotten.state, ChannelState::State::Failed);
+    QVERIFY2(forgotten.lastError.contains(listingId), qPrintable(forgotten.lastError));
+    QVERIFY(!forgotten.isListed());
+
+    const PublishPlan again = planFor({product});
+    QCOMPARE(again.count(PlanEntry::Action::Create), 1);
+    QCOMPARE(runToEnd(again).status, SyncRun::Status::Succeeded);
+    QCOMPARE(listingsTitled(u"Tin lantern"_s).size(), 1);
+    QVERIFY(stateOf(product).externalId != listingId);
 }
 
 QTEST_MAIN(TestEtsyPublish)

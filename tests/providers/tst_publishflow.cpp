@@ -8,10 +8,8 @@
 #include "catalogmodel.h"
 #include "catalogpage.h"
 #include "channelbadgedelegate.h"
-#include "channelsettings.h"
 #include "connectionaccess.h"
 #include "connectionstore.h"
-#include "etsy/etsyprovider.h"
 #include "etsypublishfixture.h"
 #include "mainwindow.h"
 #include "productselectiondialog.h"
@@ -139,11 +137,7 @@ void TestPublishFlow::initTestCase()
 
     m_sandbox = std::make_unique<EtsySandbox>();
     QVERIFY(m_sandbox->listen());
-    EtsyProvider::Endpoints endpoints;
-    endpoints.authorize = m_sandbox->authorizeUrl();
-    endpoints.token = m_sandbox->tokenUrl();
-    endpoints.api = m_sandbox->url();
-    m_providers.add(std::make_unique<EtsyProvider>(endpoints));
+    addEtsyProvider(m_providers, *m_sandbox);
 }
 
 void TestPublishFlow::init()
@@ -152,10 +146,9 @@ void TestPublishFlow::init()
     m_sandbox->clearFaults();
     m_workspace = std::make_unique<TestWorkspace>();
     const Workspace &workspace = m_workspace->workspace();
-    m_connection = addEtsyConnectionWithSignIn(workspace, m_secrets, *m_sandbox);
+    m_connection = addEtsyChannel(workspace, m_secrets, *m_sandbox);
     QVERIFY(m_connection > 0);
     const DbHandle handle = workspace.openHandle();
-    ChannelSettingsStore(handle.db()).setSettings(m_connection, etsySettingsFor(*m_sandbox));
     m_shopName = ConnectionStore(handle.db()).get(m_connection).name; // the shop's, from Etsy
     QVERIFY(!m_shopName.isEmpty());
 }

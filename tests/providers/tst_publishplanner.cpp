@@ -3,25 +3,18 @@
 #include "catalogstore.h"
 #include "channelmappings.h"
 #include "channelsettings.h"
-#include "connectionstore.h"
 #include "enginefixture.h"
 #include "publishingprovider.h"
 #include "publishplanner.h"
+#include "publishseed.h"
+#include "testprinting.h"
 
-#include <QSqlQuery>
 #include <QTest>
 #include <memory>
 
 using namespace storeloom;
 using namespace Qt::StringLiterals;
 using Action = PlanEntry::Action;
-
-namespace QTest {
-template<> inline char *toString(const Action &action)
-{
-    return qstrdup(qPrintable(nameOf(action)));
-}
-} // namespace QTest
 
 namespace {
 
@@ -79,22 +72,7 @@ ChannelIssue issue(ChannelIssue::Severity severity, const QString &field)
 
 qint64 addProduct(const QSqlDatabase &db, const QString &title)
 {
-    Variant variant;
-    variant.sku = title.toUpper();
-    variant.price = Money{2000, u"EUR"_s};
-    Product product;
-    product.title = title;
-    product.variants = {variant};
-    return CatalogStore(db).addProduct(product);
-}
-
-QString contentHashOf(const QSqlDatabase &db, qint64 productId)
-{
-    QSqlQuery query(db);
-    query.prepare(u"SELECT content_hash FROM products WHERE id = ?"_s);
-    query.addBindValue(productId);
-    query.exec();
-    return query.next() ? query.value(0).toString() : QString();
+    return test::addProduct(db, title, test::eurVariant(title.toUpper(), 2000));
 }
 
 const PlanEntry *entryFor(const PublishPlan &plan, qint64 productId)
@@ -116,11 +94,7 @@ private Q_SLOTS:
     void init()
     {
         m_engine = std::make_unique<test::EngineFixture>();
-        Connection connection;
-        connection.provider = u"fake"_s;
-        connection.externalShopId = u"shop-1"_s;
-        connection.name = u"Acme on Fake"_s;
-        m_connection = ConnectionStore(db()).add(connection);
+        m_connection = test::addConnection(db(), u"fake"_s, u"shop-1"_s, u"Acme on Fake"_s);
         m_channel = std::make_unique<FakeChannel>();
     }
     void cleanup()
@@ -131,8 +105,7 @@ private Q_SLOTS:
 
     void notListedIsCreated()
     {
-        const qint64 product = addProduct(db(), u"new"_s);
-        m_channel->checks.insert(u"new"_s, check(u"h-new"_s));
+        const qint64 product = addChecked(u"new"_s, check(u"h-new"_s));
         const PublishPlan plan = planner().plan(m_connection, {product});
         QCOMPARE(plan.connectionId, m_connection);
         QCOMPARE(plan.channelName, u"Acme on Fake"_s);
@@ -150,8 +123,7 @@ private Q_SLOTS:
     void anIntentWithoutAListingIsStillACreate()
     {
         // An earlier attempt may have created it; the run looks before creating.
-        const qint64 product = addProduct(db(), u"tried"_s);
-        m_channel->checks.insert(u"tried"_s, check(u"h"_s));
+        const qint64 product = addChecked(u"tried"_s, check(u"h"_s));
         ChannelMappings mappings(db());
         QVERIFY(mappings.claimIntent(m_connection, product, 4242));
         mappings.recordFailed(m_connection, product, u"timed out"_s);
@@ -161,40 +133,45 @@ private Q_SLOTS:
         QCOMPARE(plan.entries.first().apiCalls, 4);
     }
 
-    void syncedWithTheSameListingIsUnchanged()
+    // Synced with the listing the check gives now: unchanged; with another: an update.
+    void syncedListingIsUnchangedOrUpdated_data()
     {
-        const qint64 product = addProduct(db(), u"same"_s);
-        m_channel->checks.insert(u"same"_s, check(u"h-same"_s));
-        listAndSync(product, u"L-1"_s, u"h-same"_s);
-        const PublishPlan plan = planner().plan(m_connection, {product});
-        QCOMPARE(plan.entries.size(), 1);
-        QCOMPARE(plan.entries.first().action, Action::Unchanged);
-        QCOMPARE(plan.entries.first().apiCalls, 0);
-        QCOMPARE(plan.entries.first().externalId, u"L-1"_s);
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("listingHash"); // what the check gives now
+        QTest::addColumn<QString>("syncedHash");  // what was written last
+        QTest::addColumn<QString>("externalId");
+        QTest::addColumn<Action>("action");
+        QTest::addColumn<int>("apiCalls");
+        QTest::newRow("the same listing is unchanged")
+            << u"same"_s << u"h-same"_s << u"h-same"_s << u"L-1"_s << Action::Unchanged << 0;
+        QTest::newRow("a different listing is an update")
+            << u"changed"_s << u"h-new"_s << u"h-old"_s << u"L-2"_s << Action::Update << 2;
     }
-
-    void aDifferentListingIsAnUpdate()
+    void syncedListingIsUnchangedOrUpdated()
     {
-        const qint64 product = addProduct(db(), u"changed"_s);
-        m_channel->checks.insert(u"changed"_s, check(u"h-new"_s));
-        listAndSync(product, u"L-2"_s, u"h-old"_s);
+        QFETCH(QString, title);
+        QFETCH(QString, listingHash);
+        QFETCH(QString, syncedHash);
+        QFETCH(QString, externalId);
+        QFETCH(Action, action);
+        QFETCH(int, apiCalls);
+        const qint64 product = addChecked(title, check(listingHash));
+        listAndSync(product, externalId, syncedHash);
         const PublishPlan plan = planner().plan(m_connection, {product});
         QCOMPARE(plan.entries.size(), 1);
-        QCOMPARE(plan.entries.first().action, Action::Update);
-        QCOMPARE(plan.entries.first().apiCalls, 2);
-        QCOMPARE(plan.entries.first().externalId, u"L-2"_s);
-        QCOMPARE(plan.entries.first().listingHash, u"h-new"_s);
+        QCOMPARE(plan.entries.first().action, action);
+        QCOMPARE(plan.entries.first().apiCalls, apiCalls);
+        QCOMPARE(plan.entries.first().externalId, externalId);
+        QCOMPARE(plan.entries.first().listingHash, listingHash);
     }
 
     void listedButNotSyncedIsAnUpdate()
     {
         // Same listing hash, but the last attempt failed, is pending, or the
         // product changed since: the channel may not have it, so write again.
-        const qint64 failed = addProduct(db(), u"failed"_s);
-        const qint64 pending = addProduct(db(), u"pending"_s);
-        const qint64 edited = addProduct(db(), u"edited"_s);
-        for (const QString &title : {u"failed"_s, u"pending"_s, u"edited"_s})
-            m_channel->checks.insert(title, check(u"h"_s));
+        const qint64 failed = addChecked(u"failed"_s, check(u"h"_s));
+        const qint64 pending = addChecked(u"pending"_s, check(u"h"_s));
+        const qint64 edited = addChecked(u"edited"_s, check(u"h"_s));
         listAndSync(failed, u"L-f"_s, u"h"_s);
         listAndSync(pending, u"L-p"_s, u"h"_s);
         listAndSync(edited, u"L-e"_s, u"h"_s);
@@ -211,14 +188,11 @@ private Q_SLOTS:
 
     void errorsMakeItInvalid()
     {
-        const qint64 fresh = addProduct(db(), u"cheap"_s);
-        const qint64 listed = addProduct(db(), u"listed-cheap"_s);
-        const qint64 warned = addProduct(db(), u"warned"_s);
         const QList<ChannelIssue> errors{issue(ChannelIssue::Severity::Warning, u"tags"_s),
                                          issue(ChannelIssue::Severity::Error, u"price"_s)};
-        m_channel->checks.insert(u"cheap"_s, check(u"h1"_s, errors));
-        m_channel->checks.insert(u"listed-cheap"_s, check(u"h2"_s, errors));
-        m_channel->checks.insert(
+        const qint64 fresh = addChecked(u"cheap"_s, check(u"h1"_s, errors));
+        const qint64 listed = addChecked(u"listed-cheap"_s, check(u"h2"_s, errors));
+        const qint64 warned = addChecked(
             u"warned"_s, check(u"h3"_s, {issue(ChannelIssue::Severity::Warning, u"tags"_s)}));
         listAndSync(listed, u"L-3"_s, u"h-old"_s);
 
@@ -240,11 +214,9 @@ private Q_SLOTS:
 
     void entriesFollowTheRequestAndSkipMissingProducts()
     {
-        const qint64 a = addProduct(db(), u"a"_s);
-        const qint64 b = addProduct(db(), u"b"_s);
-        const qint64 c = addProduct(db(), u"c"_s);
-        for (const QString &title : {u"a"_s, u"b"_s, u"c"_s})
-            m_channel->checks.insert(title, check(u"h-"_s + title));
+        const qint64 a = addChecked(u"a"_s, check(u"h-a"_s));
+        const qint64 b = addChecked(u"b"_s, check(u"h-b"_s));
+        const qint64 c = addChecked(u"c"_s, check(u"h-c"_s));
         listAndSync(b, u"L-b"_s, u"h-b"_s);
         const qint64 missing = c + 1000;
 
@@ -263,16 +235,10 @@ private Q_SLOTS:
 
     void mappingsOfOtherChannelsDoNotCount()
     {
-        Connection other;
-        other.provider = u"fake"_s;
-        other.externalShopId = u"shop-2"_s;
-        other.name = u"Other"_s;
-        const qint64 otherConnection = ConnectionStore(db()).add(other);
-        const qint64 product = addProduct(db(), u"elsewhere"_s);
-        m_channel->checks.insert(u"elsewhere"_s, check(u"h"_s));
-        ChannelMappings mappings(db());
-        mappings.recordExternalId(otherConnection, product, u"X-1"_s, {});
-        mappings.recordSynced(otherConnection, product, contentHashOf(db(), product), u"h"_s, {});
+        const qint64 otherConnection =
+            test::addConnection(db(), u"fake"_s, u"shop-2"_s, u"Other"_s);
+        const qint64 product = addChecked(u"elsewhere"_s, check(u"h"_s));
+        test::recordSyncedListing(db(), otherConnection, product, u"X-1"_s, u"h"_s);
 
         const PublishPlan plan = planner().plan(m_connection, {product});
         QCOMPARE(plan.entries.value(0).action, Action::Create);
@@ -312,8 +278,7 @@ private Q_SLOTS:
 
     void stopGivesAnEmptyPlan()
     {
-        const qint64 product = addProduct(db(), u"p"_s);
-        m_channel->checks.insert(u"p"_s, check(u"h"_s));
+        const qint64 product = addChecked(u"p"_s, check(u"h"_s));
         const std::atomic_bool stop{true};
         const PublishPlan plan = planner().plan(m_connection, {product}, &stop);
         QVERIFY(plan.entries.isEmpty());
@@ -326,14 +291,18 @@ private:
     QSqlDatabase db() const { return m_engine->db(); }
     PublishPlanner planner() const { return PublishPlanner(*m_channel, db()); }
 
+    // A product titled `title` for which the channel's check gives `verdict`.
+    qint64 addChecked(const QString &title, const ChannelCheck &verdict)
+    {
+        m_channel->checks.insert(title, verdict);
+        return addProduct(db(), title);
+    }
+
     // The product is on the channel as `externalId`, synced with `targetHash`.
     void listAndSync(qint64 productId, const QString &externalId, const QString &targetHash)
     {
-        ChannelMappings mappings(db());
-        mappings.markPending(m_connection, {productId});
-        mappings.recordExternalId(m_connection, productId, externalId, {});
-        mappings.recordSynced(m_connection, productId, contentHashOf(db(), productId), targetHash,
-                              {});
+        ChannelMappings(db()).markPending(m_connection, {productId});
+        test::recordSyncedListing(db(), m_connection, productId, externalId, targetHash);
     }
 
     std::unique_ptr<test::EngineFixture> m_engine;

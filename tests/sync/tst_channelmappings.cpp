@@ -4,11 +4,11 @@
 #include "catalogseed.h"
 #include "catalogstore.h"
 #include "channelmappings.h"
-#include "connectionstore.h"
 #include "enginefixture.h"
+#include "publishseed.h"
 #include "sql.h"
+#include "testprinting.h"
 
-#include <QSqlQuery>
 #include <QTest>
 #include <algorithm>
 #include <memory>
@@ -17,66 +17,23 @@ using namespace storeloom;
 using namespace Qt::StringLiterals;
 using Listing = ChannelState::State;
 
-namespace QTest {
-template<> inline char *toString(const Listing &state)
-{
-    return qstrdup(qPrintable(nameOf(state)));
-}
-} // namespace QTest
-
 namespace {
 
-qint64 addConnection(const QSqlDatabase &db, const QString &shop)
-{
-    Connection connection;
-    connection.provider = u"test"_s;
-    connection.externalShopId = shop;
-    connection.name = shop;
-    return ConnectionStore(db).add(connection);
-}
+using test::addTestConnection;
+using test::contentHashOf;
+using test::publishItem;
 
 qint64 addProduct(const QSqlDatabase &db, const QString &title, qint64 sourceConnectionId = 0)
 {
-    Variant variant;
-    variant.title = u"Default"_s;
-    variant.sku = u"SKU-"_s + title;
-    variant.price = Money{1500, u"EUR"_s};
-    Product product;
-    product.title = title;
-    product.sourceConnectionId = sourceConnectionId;
-    product.variants = {variant};
-    return CatalogStore(db).addProduct(product);
-}
-
-QString contentHashOf(const QSqlDatabase &db, qint64 productId)
-{
-    QSqlQuery query(db);
-    query.prepare(u"SELECT content_hash FROM products WHERE id = ?"_s);
-    query.addBindValue(productId);
-    query.exec();
-    return query.next() ? query.value(0).toString() : QString();
+    return test::addProduct(db, title, test::eurVariant(u"SKU-"_s + title, 1500, u"Default"_s),
+                            sourceConnectionId);
 }
 
 qint64 mappingRows(const QSqlDatabase &db, qint64 connectionId, qint64 productId)
 {
-    QSqlQuery query(db);
-    query.prepare(u"SELECT COUNT(*) FROM mappings WHERE connection_id = ? AND internal_id = ?"_s);
-    query.addBindValue(connectionId);
-    query.addBindValue(productId);
-    query.exec();
-    return query.next() ? query.value(0).toLongLong() : -1;
-}
-
-NewItem publishItem(qint64 connectionId, qint64 productId, const QString &key)
-{
-    NewItem item;
-    item.operation = u"listing.publish"_s;
-    item.direction = Direction::Outbound;
-    item.idempotencyKey = key;
-    item.connectionId = connectionId;
-    item.entityType = u"product"_s;
-    item.entityId = productId;
-    return item;
+    return test::scalar(
+        db, u"SELECT COUNT(*) FROM mappings WHERE connection_id = ? AND internal_id = ?"_s,
+        {connectionId, productId});
 }
 
 } // namespace
@@ -89,7 +46,7 @@ private Q_SLOTS:
     void init()
     {
         m_engine = std::make_unique<test::EngineFixture>();
-        m_connection = addConnection(db(), u"etsy-shop"_s);
+        m_connection = addTestConnection(db(), u"etsy-shop"_s);
         m_product = addProduct(db(), u"Wool scarf"_s);
         m_mappings = std::make_unique<ChannelMappings>(db());
     }
@@ -210,7 +167,7 @@ private Q_SLOTS:
 
     void statesAreTheConnectionsOnly()
     {
-        const qint64 otherConnection = addConnection(db(), u"other-shop"_s);
+        const qint64 otherConnection = addTestConnection(db(), u"other-shop"_s);
         const qint64 second = addProduct(db(), u"Canvas tote"_s);
         const qint64 unmapped = addProduct(db(), u"Rain boots"_s);
         m_mappings->markPending(m_connection, {m_product});
@@ -240,7 +197,7 @@ private Q_SLOTS:
 
     void channelsOfLeavesOutTheSourceConnection()
     {
-        const qint64 source = addConnection(db(), u"shopify-shop"_s);
+        const qint64 source = addTestConnection(db(), u"shopify-shop"_s);
         const qint64 imported = addProduct(db(), u"Imported jacket"_s, source);
         const qint64 unmapped = addProduct(db(), u"Rain boots"_s);
         // Where the imported product came from, and where it is published.
@@ -264,7 +221,7 @@ private Q_SLOTS:
 
     void productWithExternalId()
     {
-        const qint64 otherConnection = addConnection(db(), u"other-shop"_s);
+        const qint64 otherConnection = addTestConnection(db(), u"other-shop"_s);
         const qint64 second = addProduct(db(), u"Canvas tote"_s);
         m_mappings->recordExternalId(m_connection, m_product, u"L-5"_s, {});
         m_mappings->recordExternalId(otherConnection, second, u"L-6"_s, {});
@@ -353,7 +310,7 @@ private Q_SLOTS:
 
     void intentsAreHeldPerProductAndConnection()
     {
-        const qint64 otherConnection = addConnection(db(), u"other-shop"_s);
+        const qint64 otherConnection = addTestConnection(db(), u"other-shop"_s);
         const qint64 other = addProduct(db(), u"Canvas tote"_s);
         const QList<qint64> items = runningItems(2);
         QCOMPARE(items.size(), 2);

@@ -1,11 +1,9 @@
 // A channel's publishing defaults and a product's overrides of them.
-#include "catalogstore.h"
 #include "channelsettings.h"
-#include "connectionstore.h"
 #include "enginefixture.h"
+#include "publishseed.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 #include <QTest>
 #include <memory>
 
@@ -14,30 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-qint64 addConnection(const QSqlDatabase &db, const QString &shop)
-{
-    Connection connection;
-    connection.provider = u"test"_s;
-    connection.externalShopId = shop;
-    connection.name = shop;
-    return ConnectionStore(db).add(connection);
-}
+using test::addTestConnection;
 
 qint64 addProduct(const QSqlDatabase &db, const QString &title)
 {
-    Variant variant;
-    variant.price = Money{900, u"EUR"_s};
-    Product product;
-    product.title = title;
-    product.variants = {variant};
-    return CatalogStore(db).addProduct(product);
+    return test::addProduct(db, title, test::eurVariant({}, 900));
 }
 
 qint64 rowsIn(const QSqlDatabase &db, const QString &table)
 {
-    QSqlQuery query(db);
-    query.exec(u"SELECT COUNT(*) FROM "_s + table);
-    return query.next() ? query.value(0).toLongLong() : -1;
+    return test::scalar(db, u"SELECT COUNT(*) FROM "_s + table);
 }
 
 } // namespace
@@ -50,7 +34,7 @@ private Q_SLOTS:
     void init()
     {
         m_engine = std::make_unique<test::EngineFixture>();
-        m_connection = addConnection(db(), u"etsy-shop"_s);
+        m_connection = addTestConnection(db(), u"etsy-shop"_s);
         m_product = addProduct(db(), u"Wool scarf"_s);
         m_store = std::make_unique<ChannelSettingsStore>(db());
     }
@@ -84,7 +68,7 @@ private Q_SLOTS:
 
     void settingsArePerConnection()
     {
-        const qint64 other = addConnection(db(), u"other-shop"_s);
+        const qint64 other = addTestConnection(db(), u"other-shop"_s);
         m_store->setSettings(m_connection, {{u"who_made"_s, u"i_did"_s}});
         m_store->setSettings(other, {{u"who_made"_s, u"collective"_s}});
         QCOMPARE(m_store->settings(m_connection).value(u"who_made"_s).toString(), u"i_did"_s);
@@ -96,7 +80,7 @@ private Q_SLOTS:
     void overridesPerProductAndConnection()
     {
         const qint64 otherProduct = addProduct(db(), u"Canvas tote"_s);
-        const qint64 otherConnection = addConnection(db(), u"other-shop"_s);
+        const qint64 otherConnection = addTestConnection(db(), u"other-shop"_s);
         const QJsonObject scarf{{u"taxonomy_id"_s, 42}};
         const QJsonObject tote{{u"taxonomy_id"_s, 77}, {u"when_made"_s, u"2020_2024"_s}};
         m_store->setOverrides(m_connection, m_product, scarf);

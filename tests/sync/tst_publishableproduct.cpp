@@ -3,6 +3,7 @@
 #include "catalogstore.h"
 #include "enginefixture.h"
 #include "publishableproduct.h"
+#include "publishseed.h"
 
 #include <QSqlQuery>
 #include <QTest>
@@ -13,22 +14,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+using test::contentHashOf;
+
 Variant variant(const QString &sku, qint64 price)
 {
-    Variant v;
-    v.title = sku;
-    v.sku = sku;
-    v.price = Money{price, u"EUR"_s};
-    return v;
-}
-
-QString contentHashOf(const QSqlDatabase &db, qint64 productId)
-{
-    QSqlQuery query(db);
-    query.prepare(u"SELECT content_hash FROM products WHERE id = ?"_s);
-    query.addBindValue(productId);
-    query.exec();
-    return query.next() ? query.value(0).toString() : QString();
+    return test::eurVariant(sku, price, sku);
 }
 
 void exec(const QSqlDatabase &db, const QString &statement, const QVariantList &values = {})

@@ -1,6 +1,7 @@
 // The plan a merchant confirms: counts, cost against the daily budget, the
 // summary line, excluding products, and its JSON (kept with the run).
 #include "publishplan.h"
+#include "testprinting.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -9,13 +10,6 @@ using namespace storeloom;
 using namespace Qt::StringLiterals;
 using Action = PlanEntry::Action;
 using Severity = ChannelIssue::Severity;
-
-namespace QTest {
-template<> inline char *toString(const Action &action)
-{
-    return qstrdup(qPrintable(nameOf(action)));
-}
-} // namespace QTest
 
 namespace {
 

@@ -1,14 +1,13 @@
 // A confirmed plan becomes a publish run: the plan kept with the run, one
 // listing.publish item per product to write, those products pending.
-#include "catalogstore.h"
 #include "channelmappings.h"
-#include "connectionstore.h"
 #include "enginefixture.h"
 #include "publishruns.h"
+#include "publishseed.h"
+#include "testprinting.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QTest>
 #include <memory>
 
@@ -17,56 +16,17 @@ using namespace Qt::StringLiterals;
 using Action = PlanEntry::Action;
 using Listing = ChannelState::State;
 
-namespace QTest {
-template<> inline char *toString(const Listing &state)
-{
-    return qstrdup(qPrintable(nameOf(state)));
-}
-template<> inline char *toString(const Action &action)
-{
-    return qstrdup(qPrintable(nameOf(action)));
-}
-} // namespace QTest
-
 namespace {
-
-qint64 addConnection(const QSqlDatabase &db, const QString &shop)
-{
-    Connection connection;
-    connection.provider = u"test"_s;
-    connection.externalShopId = shop;
-    connection.name = shop;
-    return ConnectionStore(db).add(connection);
-}
 
 qint64 addProduct(const QSqlDatabase &db, const QString &title)
 {
-    Variant variant;
-    variant.sku = title.toUpper();
-    variant.price = Money{2000, u"EUR"_s};
-    Product product;
-    product.title = title;
-    product.variants = {variant};
-    return CatalogStore(db).addProduct(product);
-}
-
-QString contentHashOf(const QSqlDatabase &db, qint64 productId)
-{
-    QSqlQuery query(db);
-    query.prepare(u"SELECT content_hash FROM products WHERE id = ?"_s);
-    query.addBindValue(productId);
-    query.exec();
-    return query.next() ? query.value(0).toString() : QString();
+    return test::addProduct(db, title, test::eurVariant(title.toUpper(), 2000));
 }
 
 qint64 auditEvents(const QSqlDatabase &db, const QString &kind, qint64 runId)
 {
-    QSqlQuery query(db);
-    query.prepare(u"SELECT COUNT(*) FROM audit_events WHERE kind = ? AND run_id = ?"_s);
-    query.addBindValue(kind);
-    query.addBindValue(runId);
-    query.exec();
-    return query.next() ? query.value(0).toLongLong() : -1;
+    return test::scalar(db, u"SELECT COUNT(*) FROM audit_events WHERE kind = ? AND run_id = ?"_s,
+                        {kind, runId});
 }
 
 PlanEntry entry(qint64 productId, Action action, const QString &externalId = {})
@@ -98,16 +58,15 @@ private Q_SLOTS:
     void init()
     {
         m_engine = std::make_unique<test::EngineFixture>();
-        m_connection = addConnection(db(), u"etsy-shop"_s);
+        m_connection = test::addTestConnection(db(), u"etsy-shop"_s);
         for (const QString &title : {u"new"_s, u"listed"_s, u"same"_s, u"refused"_s})
             m_products.append(addProduct(db(), title));
         ChannelMappings mappings(db());
         // "listed" is on the channel but its last attempt failed; "same" is in sync.
         mappings.recordExternalId(m_connection, listed(), u"L-2"_s, u"https://l/2"_s);
         mappings.recordFailed(m_connection, listed(), u"Etsy was down"_s);
-        mappings.recordExternalId(m_connection, same(), u"L-3"_s, u"https://l/3"_s);
-        mappings.recordSynced(m_connection, same(), contentHashOf(db(), same()), u"listing-3"_s,
-                              {});
+        test::recordSyncedListing(db(), m_connection, same(), u"L-3"_s, u"listing-3"_s,
+                                  u"https://l/3"_s);
     }
     void cleanup()
     {

@@ -10,8 +10,9 @@
 #include "catalogseed.h"
 #include "channelbadgedelegate.h"
 #include "channelmappings.h"
-#include "connectionstore.h"
+#include "publishseed.h"
 #include "testworkspace.h"
+#include "widgetkeys.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -35,13 +36,7 @@ namespace {
 
 constexpr int kProducts = 30;
 
-bool chooseByKeys(QComboBox *combo, const QString &text)
-{
-    QTest::keyClick(combo, Qt::Key_Home);
-    for (int i = 0; i < combo->count() && combo->currentText() != text; ++i)
-        QTest::keyClick(combo, Qt::Key_Down);
-    return combo->currentText() == text;
-}
+using test::chooseByKeys;
 
 } // namespace
 
@@ -85,11 +80,7 @@ void TestCatalogChannels::initTestCase()
     m_workspace.emplace();
     const DbHandle handle = m_workspace->workspace().openHandle();
     m_ids = Seed::seed(handle.db(), kProducts);
-    Connection etsy;
-    etsy.provider = u"etsy"_s;
-    etsy.externalShopId = u"4242"_s;
-    etsy.name = u"Etsy Shop"_s;
-    m_etsy = ConnectionStore(handle.db()).add(etsy);
+    m_etsy = test::addConnection(handle.db(), u"etsy"_s, u"4242"_s, u"Etsy Shop"_s);
     const qint64 acme = m_ids.connections.at(0);
     const qint64 bolt = m_ids.connections.at(1);
 

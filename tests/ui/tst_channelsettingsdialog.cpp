@@ -144,6 +144,18 @@ private:
         QVERIFY(QTest::qWaitForWindowExposed(m_dialog));
     }
 
+    // Shows `window` and opens the controller's dialog for connection 7 over
+    // it; false when either did not show.
+    bool openThroughController(ChannelSettingsController &controller, QWidget &window)
+    {
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            return false;
+        controller.open(7, &window);
+        m_dialog = controller.dialog();
+        return m_dialog != nullptr;
+    }
+
 private Q_SLOTS:
     void cleanup()
     {
@@ -355,11 +367,7 @@ void TestChannelSettingsDialog::cancelSavesNothing()
     FakeBackend backend;
     ChannelSettingsController controller(backend);
     QWidget window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    controller.open(7, &window);
-    m_dialog = controller.dialog();
-    QVERIFY(m_dialog);
+    QVERIFY(openThroughController(controller, window));
     QCOMPARE(backend.loads, 1);
     QVERIFY(m_dialog->isLoading());
     Q_EMIT backend.choicesLoaded(7, shopChoices(), QString());
@@ -379,11 +387,7 @@ void TestChannelSettingsDialog::saveStoresStringsAndIntegerIds()
     ChannelSettingsController controller(backend);
     QSignalSpy savedSignal(&controller, &ChannelSettingsController::settingsSaved);
     QWidget window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    controller.open(7, &window);
-    m_dialog = controller.dialog();
-    QVERIFY(m_dialog);
+    QVERIFY(openThroughController(controller, window));
     QVERIFY(!m_dialog->isLoading());
     QCOMPARE(combo("who_made")->currentText(), QStringLiteral("I did"));
     controller.open(7, &window); // a second request brings the same dialog forward
@@ -422,10 +426,7 @@ void TestChannelSettingsDialog::refusedSaveKeepsTheDialogOpen()
     backend.refusal = QStringLiteral("The workspace is read-only.");
     ChannelSettingsController controller(backend);
     QWidget window;
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    controller.open(7, &window);
-    m_dialog = controller.dialog();
+    QVERIFY(openThroughController(controller, window));
     Q_EMIT backend.choicesLoaded(8, {}, QStringLiteral("another connection's answer"));
     QVERIFY(m_dialog->isLoading());
     Q_EMIT backend.choicesLoaded(7, shopChoices(), QString());

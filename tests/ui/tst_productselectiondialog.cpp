@@ -9,7 +9,9 @@
 #include "channelmappings.h"
 #include "connectionstore.h"
 #include "productselectiondialog.h"
+#include "publishseed.h"
 #include "testworkspace.h"
+#include "widgetkeys.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -40,13 +42,7 @@ int countWhere(const std::function<bool(int)> &matches)
     return count;
 }
 
-bool chooseByKeys(QComboBox *combo, const QString &text)
-{
-    QTest::keyClick(combo, Qt::Key_Home);
-    for (int i = 0; i < combo->count() && combo->currentText() != text; ++i)
-        QTest::keyClick(combo, Qt::Key_Down);
-    return combo->currentText() == text;
-}
+using test::chooseByKeys;
 
 } // namespace
 
@@ -94,10 +90,7 @@ void TestProductSelectionDialog::initTestCase()
     m_workspace.emplace();
     const DbHandle handle = m_workspace->workspace().openHandle();
     m_ids = Seed::seed(handle.db(), kProducts);
-    m_etsy.provider = u"etsy"_s;
-    m_etsy.externalShopId = u"4242"_s;
-    m_etsy.name = u"Etsy Shop"_s;
-    m_etsy.status = Connection::Status::Live;
+    m_etsy = test::connection(u"etsy"_s, u"4242"_s, u"Etsy Shop"_s, Connection::Status::Live);
     m_etsy.id = ConnectionStore(handle.db()).add(m_etsy);
     m_acme = ConnectionStore(handle.db()).get(m_ids.connections.at(0));
 

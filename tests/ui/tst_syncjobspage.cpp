@@ -6,6 +6,7 @@
 #include "channelmappings.h"
 #include "connectionstore.h"
 #include "itemstore.h"
+#include "publishseed.h"
 #include "rundetailcsv.h"
 #include "rundetailmodel.h"
 #include "rundetailview.h"
@@ -89,13 +90,8 @@ Seeded seedPublishRun(const Workspace &workspace)
                      .create(QStringLiteral("publish"), seeded.connection, QStringLiteral("test"));
     QList<NewItem> work;
     for (qint64 product : std::as_const(seeded.products)) {
-        NewItem item;
-        item.operation = QStringLiteral("listing.publish");
-        item.direction = Direction::Outbound;
-        item.idempotencyKey = QStringLiteral("publish-%1").arg(product);
-        item.connectionId = seeded.connection;
-        item.entityType = QStringLiteral("product");
-        item.entityId = product;
+        NewItem item = test::publishItem(seeded.connection, product,
+                                         QStringLiteral("publish-%1").arg(product));
         item.maxAttempts = 1;
         work.append(item);
     }
@@ -172,6 +168,14 @@ struct ShownPage
 
     SyncRunModel runs;
     SyncJobsPage page;
+};
+
+// A workspace with the publish run of seedPublishRun(), and the page over it.
+struct SeededPage
+{
+    test::TestWorkspace ws;
+    Seeded seeded = seedPublishRun(ws.workspace());
+    ShownPage shown{ws.workspace()};
 };
 
 } // namespace
@@ -252,9 +256,8 @@ void TestSyncJobsPage::runsShowConnectionCountsRateAndEta()
 
 void TestSyncJobsPage::selectedRunShowsItsProducts()
 {
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(shown.select(seeded.run, 3));
     QTRY_VERIFY(shown.detailTable()->isVisible());
     QCOMPARE(shown.page.selectedRunId(), seeded.run);
@@ -302,9 +305,8 @@ void TestSyncJobsPage::selectedRunShowsItsProducts()
 
 void TestSyncJobsPage::filterShowsProductsInAState()
 {
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(shown.select(seeded.run, 3));
     const QAbstractItemModel *shownRows = shown.detailTable()->model();
     auto *filter = shown.page.findChild<QComboBox *>(QStringLiteral("runDetailFilter"));
@@ -326,9 +328,8 @@ void TestSyncJobsPage::filterShowsProductsInAState()
 
 void TestSyncJobsPage::listingLinkOpensTheBrowser()
 {
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(QTest::qWaitForWindowExposed(&shown.page));
     QVERIFY(shown.select(seeded.run, 3));
     QTableView *table = shown.detailTable();
@@ -353,9 +354,8 @@ void TestSyncJobsPage::listingLinkOpensTheBrowser()
 
 void TestSyncJobsPage::retryFailedAsksTheServiceOrTheWorkspace()
 {
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(shown.select(seeded.run, 3));
     QPushButton *retry = shown.button(QStringLiteral("retryFailedButton"));
     QTRY_VERIFY(retry->isEnabled());
@@ -380,9 +380,8 @@ void TestSyncJobsPage::retryFailedAsksTheServiceOrTheWorkspace()
 
 void TestSyncJobsPage::cancelAsksFirst()
 {
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(shown.select(seeded.run, 3));
     QPushButton *cancel = shown.button(QStringLiteral("cancelRunButton"));
     QTRY_VERIFY(cancel->isEnabled());
@@ -424,9 +423,8 @@ void TestSyncJobsPage::exportCsvQuotesWhatNeedsIt()
     QCOMPARE(RunDetailCsv::field(QStringLiteral("two\nlines")), QStringLiteral("\"two\nlines\""));
     QCOMPARE(RunDetailCsv::field(QStringLiteral("cr\r")), QStringLiteral("\"cr\r\""));
 
-    test::TestWorkspace ws;
-    const Seeded seeded = seedPublishRun(ws.workspace());
-    ShownPage shown(ws.workspace());
+    SeededPage fixture;
+    auto &[ws, seeded, shown] = fixture;
     QVERIFY(shown.select(seeded.run, 3));
     shown.page.detail()->setFilter(RunDetailView::Filter::Failed); // exports all the same
 
