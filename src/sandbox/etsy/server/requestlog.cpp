@@ -30,6 +30,25 @@ void RequestLog::record(const HttpRequest &request)
     m_file.flush();
 }
 
+namespace {
+
+// Token requests carry grants (a code, its verifier, a refresh token): the
+// log keeps that they were sent, never their values.
+QString withoutSecrets(const QByteArray &formBody)
+{
+    static const QList<QByteArray> secretFields{"code", "code_verifier", "refresh_token",
+                                                "client_secret"};
+    QList<QByteArray> pairs = formBody.split('&');
+    for (QByteArray &pair : pairs) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals > 0 && secretFields.contains(pair.left(equals)))
+            pair = pair.left(equals) + "=redacted";
+    }
+    return QString::fromUtf8(pairs.join('&'));
+}
+
+} // namespace
+
 QByteArray RequestLog::line(const HttpRequest &request)
 {
     const QString type = mediaType(request.header("content-type"));
@@ -42,7 +61,9 @@ QByteArray RequestLog::line(const HttpRequest &request)
         {u"path"_s, request.url.path(QUrl::FullyEncoded)},
         {u"query"_s, request.url.query(QUrl::FullyEncoded)},
         {u"contentType"_s, type},
-        {u"body"_s, textBody ? QString::fromUtf8(request.body) : QString()},
+        {u"body"_s, !textBody ? QString()
+                    : type == u"application/json"_s ? QString::fromUtf8(request.body)
+                                                    : withoutSecrets(request.body)},
         {u"headers"_s, QJsonObject{{u"x-api-key"_s, presence("x-api-key")},
                                    {u"authorization"_s, presence("authorization")}}}};
     if (type == u"multipart/form-data"_s) {
