@@ -223,15 +223,6 @@ std::optional<ImportedProduct> readBack(const QSqlDatabase &db, qint64 connectio
     return product;
 }
 
-qint64 addTestConnection(const QSqlDatabase &db, const QString &shop)
-{
-    Connection connection;
-    connection.provider = QStringLiteral("test");
-    connection.externalShopId = shop;
-    connection.name = shop;
-    return ConnectionStore(db).add(connection);
-}
-
 ImportCheckpoint importAll(const QSqlDatabase &db, qint64 connectionId,
                            const QList<ImportedProduct> &products, int pageSize,
                            CatalogImport::Writes writes)

@@ -2,6 +2,7 @@
 
 #include "catalogimport.h"
 #include "importedcatalog.h"
+#include "publishseed.h" // addTestConnection
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -29,7 +30,6 @@ ImportedProduct normalized(ImportedProduct product);
 std::optional<ImportedProduct> readBack(const QSqlDatabase &db, qint64 connectionId,
                                         const QString &externalId);
 
-qint64 addTestConnection(const QSqlDatabase &db, const QString &shop);
 
 // begin, locations, collections, pages of `pageSize`, finish.
 ImportCheckpoint importAll(const QSqlDatabase &db, qint64 connectionId,
