@@ -782,6 +782,12 @@ void TestCli::help_data()
     QTest::newRow("help lists publish")
         << QStringList{QStringLiteral("--help")}
         << QStringLiteral("publish --to CONNECTION");
+    QTest::newRow("channel-settings --help")
+        << QStringList{QStringLiteral("channel-settings"), QStringLiteral("--help")}
+        << QStringLiteral("Usage: storeloom-cli channel-settings CONNECTION [options]");
+    QTest::newRow("help lists channel-settings")
+        << QStringList{QStringLiteral("--help")}
+        << QStringLiteral("channel-settings CONNECTION");
 }
 
 void TestCli::help()

@@ -153,6 +153,14 @@ struct CommandParser
                            QStringLiteral("Send the plan to the channel instead of only "
                                           "printing it.")};
 
+    QCommandLineOption set{QStringLiteral("set"),
+                           QStringLiteral("Set the field <key> to <value>, one of the choices the "
+                                          "shop offers (or its exact label); repeat for more."),
+                           QStringLiteral("key=value")};
+    QCommandLineOption field{QStringLiteral("field"),
+                             QStringLiteral("Show only this field, with all its choices."),
+                             QStringLiteral("key")};
+
     QList<std::pair<ConnectField, QCommandLineOption>> connectFields;
 
     explicit CommandParser(const CommandSpec &spec)
@@ -181,6 +189,8 @@ struct CommandParser
             parser.addOption(mode);
         } else if (spec.command == Command::Publish) {
             parser.addOptions({to, product, all, yes});
+        } else if (spec.command == Command::ChannelSettings) {
+            parser.addOptions({set, field});
         }
         if (!spec.argument.isEmpty())
             parser.addPositionalArgument(spec.argument, spec.argumentHelp);
@@ -301,6 +311,30 @@ void parsePublishOptions(const CommandParser &command, const CommandSpec &spec,
     invocation.yes = command.parser.isSet(command.yes);
 }
 
+// channel-settings: --set KEY=VALUE (checked against the channel's fields
+// and the shop's choices when the command runs), or --field KEY.
+void parseChannelSettingsOptions(const CommandParser &command, const CommandSpec &spec,
+                                 Invocation &invocation)
+{
+    for (const QString &text : command.parser.values(command.set)) {
+        const qsizetype equals = text.indexOf(QLatin1Char('='));
+        const QString key = text.left(equals).trimmed();
+        const QString value = equals < 0 ? QString() : text.mid(equals + 1).trimmed();
+        if (key.isEmpty() || value.isEmpty())
+            throw usageError(
+                QStringLiteral("--set needs KEY=VALUE, not %1.").arg(quoted(text)) +
+                seeHelp(spec));
+        invocation.settingsToSet.append({key, value});
+    }
+    invocation.settingsField = command.parser.value(command.field).trimmed();
+    if (command.parser.isSet(command.field) && invocation.settingsField.isEmpty())
+        throw usageError(QStringLiteral("--field needs a KEY.") + seeHelp(spec));
+    if (!invocation.settingsField.isEmpty() && !invocation.settingsToSet.isEmpty())
+        throw usageError(QStringLiteral("--field lists one field's choices and --set changes "
+                                        "settings: give one of them.") +
+                         seeHelp(spec));
+}
+
 } // namespace
 
 QString CommandLine::programName()
@@ -416,6 +450,8 @@ Invocation CommandLine::parse(const QStringList &arguments)
                                  .arg(quoted(invocation.importMode)));
     } else if (spec.command == Command::Publish) {
         parsePublishOptions(command, spec, invocation);
+    } else if (spec.command == Command::ChannelSettings) {
+        parseChannelSettingsOptions(command, spec, invocation);
     }
     return invocation;
 }

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <utility>
 
 namespace storeloom::cli {
 
@@ -20,7 +21,8 @@ enum class Command {
     Disconnect,
     Connect,
     Import,
-    Publish
+    Publish,
+    ChannelSettings
 };
 
 // What the person asked for, checked: ids are positive numbers, states are
@@ -48,6 +50,8 @@ struct Invocation
     QList<qint64> productIds;             // publish --product ID…; empty with --all
     bool allProducts = false;             // publish --all
     bool yes = false;                     // publish --yes: send, not only plan
+    QList<std::pair<QString, QString>> settingsToSet; // channel-settings --set KEY=VALUE…
+    QString settingsField;                // channel-settings --field KEY; empty: every field
 };
 
 // Parses `storeloom-cli [global options] COMMAND [options] [ARGS]`: a first

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "channelsettingscommand.h"
 #include "clierror.h"
 #include "clilogging.h"
 #include "connectcommand.h"
@@ -50,6 +51,8 @@ QString Commands::execute() const
         return ImportCommand(m_invocation, m_output).run(workspace);
     case Command::Publish:
         return PublishCommand(m_invocation, m_output).run(workspace);
+    case Command::ChannelSettings:
+        return ChannelSettingsCommand(m_invocation, m_output).run(workspace);
     }
     return {};
 }

@@ -158,6 +158,18 @@ const QList<CommandSpec> &commandSpecs()
                         "address. Products that cannot be published are never sent. Ctrl+C "
                         "stops after the products in flight; publishing again continues with the "
                         "rest, and with those that failed.")},
+        {Command::ChannelSettings, QStringLiteral("channel-settings"),
+         QStringLiteral("CONNECTION"), QStringLiteral("connection"),
+         QStringLiteral("The id of a connection products are published to (see 'connections')."),
+         QStringLiteral("channel-settings CONNECTION"),
+         QStringLiteral("A channel's listing defaults (Etsy): show, or --set KEY=VALUE."),
+         QStringLiteral("Shows the defaults every product published to the connection's channel "
+                        "is listed with (on Etsy: who made it, when, the category, the shipping "
+                        "and processing profiles): each field's key, whether it is required, "
+                        "its value, and every choice the shop offers for it (--field KEY: one "
+                        "field only). --set KEY=VALUE changes a field to one of its choices and "
+                        "keeps the others; repeat it to change several at once. The same "
+                        "settings as Channel settings… in the app's Connectors.")},
         {Command::Disconnect, QStringLiteral("disconnect"), QStringLiteral("ID"),
          QStringLiteral("connection"),
          QStringLiteral("The id of the connection (see 'connections')."),

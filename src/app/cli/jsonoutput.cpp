@@ -263,4 +263,29 @@ QString JsonOutput::published(const PublishReport &report) const
                                   {QStringLiteral("products"), products}}}});
 }
 
+QString JsonOutput::channelSettings(const ChannelSettingsReport &report) const
+{
+    // Values are text, as the choices' values are, so a script can compare them.
+    QJsonArray fields;
+    for (const ChannelSettingField &field : report.fields) {
+        QJsonArray choices;
+        for (const ChannelChoice &choice : report.choices.value(field.key))
+            choices.append(QJsonObject{{QStringLiteral("value"), choice.value},
+                                       {QStringLiteral("label"), choice.label}});
+        const QString value = settingText(report.settings, field.key);
+        fields.append(QJsonObject{
+            {QStringLiteral("key"), field.key},
+            {QStringLiteral("label"), field.label},
+            {QStringLiteral("required"), field.required},
+            {QStringLiteral("value"), textOrNull(value)},
+            {QStringLiteral("value_label"), textOrNull(choiceLabel(report, field.key, value))},
+            {QStringLiteral("choices"), choices},
+        });
+    }
+    return document({{QStringLiteral("connection"), report.connection.id},
+                     {QStringLiteral("saved"), report.saved},
+                     {QStringLiteral("choices_error"), textOrNull(report.choicesError)},
+                     {QStringLiteral("fields"), fields}});
+}
+
 } // namespace storeloom::cli

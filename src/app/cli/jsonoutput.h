@@ -26,6 +26,7 @@ public:
                      const ImportOutcome &outcome) const override;
     QString publishPlan(const PublishReport &report) const override;
     QString published(const PublishReport &report) const override;
+    QString channelSettings(const ChannelSettingsReport &report) const override;
 };
 
 } // namespace storeloom::cli

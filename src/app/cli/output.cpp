@@ -57,6 +57,26 @@ QString publishResult(const PlanEntry &entry, const ChannelState &listing)
     return QStringLiteral("not sent");
 }
 
+QString settingText(const QJsonObject &settings, const QString &key)
+{
+    // Stored as strings or, for ids, numbers (like the app's Channel settings).
+    const QJsonValue value = settings.value(key);
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toInteger());
+    return {};
+}
+
+QString choiceLabel(const ChannelSettingsReport &report, const QString &key, const QString &value)
+{
+    for (const ChannelChoice &choice : report.choices.value(key)) {
+        if (choice.value == value)
+            return choice.label;
+    }
+    return {};
+}
+
 std::optional<qint64> nextAttempt(const SyncItem &item)
 {
     if (item.state == SyncItem::State::Pending || item.state == SyncItem::State::Failed)

@@ -3,12 +3,14 @@
 #include "channelstate.h"
 #include "connection.h"
 #include "catalogimportjob.h"
+#include "publishingprovider.h"
 #include "publishplan.h"
 #include "syncitem.h"
 #include "syncrun.h"
 #include "workspacestatus.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -45,6 +47,22 @@ PublishCounts publishCounts(const PublishReport &report);
 // The product's listing state after the run, as a word: created, updated, failed, …
 QString publishResult(const PlanEntry &entry, const ChannelState &listing);
 
+// channel-settings: the channel's fields, what is set, and what the shop offers.
+struct ChannelSettingsReport
+{
+    Connection connection;
+    QString platform;
+    QList<ChannelSettingField> fields; // with --field, only that one
+    QJsonObject settings;              // as stored: ids as numbers
+    ChannelChoices choices;            // by field key; see choicesError
+    QString choicesError;              // not empty: the shop's choices could not be loaded
+    bool saved = false;                // --set changed and saved them
+};
+// A setting as text ("i_did", "1234"), empty when it is not set.
+QString settingText(const QJsonObject &settings, const QString &key);
+// The label of `value` among the field's choices, empty when it is not one.
+QString choiceLabel(const ChannelSettingsReport &report, const QString &key, const QString &value);
+
 // Renders what a command found as the text printed on stdout: aligned
 // columns for people (TextOutput) or one JSON document for scripts
 // (JsonOutput). Commands gather everything first and print once, so an error
@@ -74,6 +92,8 @@ public:
     virtual QString publishPlan(const PublishReport &report) const = 0;
     // publish --yes: the counts and each product's listing address.
     virtual QString published(const PublishReport &report) const = 0;
+    // channel-settings: the fields, their values and (unless saved) their choices.
+    virtual QString channelSettings(const ChannelSettingsReport &report) const = 0;
 
     static std::unique_ptr<Output> create(bool json);
 };

@@ -5,12 +5,10 @@
 #include "clierror.h"
 #include "clilogging.h"
 #include "connectionaccess.h"
-#include "connectionstore.h"
 #include "eventwait.h"
-#include "oauthprovider.h"
 #include "progressbar.h"
-#include "providerregistry.h"
 #include "publishservice.h"
+#include "publishtarget.h"
 #include "runstore.h"
 #include "secretstore.h"
 #include "sql.h"
@@ -26,24 +24,8 @@ namespace storeloom::cli {
 
 namespace {
 
-constexpr int kSignInTimeoutMs = 30000; // the keychain answers in well under a second
 constexpr int kPlanTimeoutMs = 120000;  // the plan reads the catalog, then asks for the budget
 constexpr qint64 kRereadRunMs = 1000;   // in case a runChanged is missed (another process)
-
-QString platformName(const Connection &connection)
-{
-    const Provider *provider = builtInProviders().find(connection.provider);
-    return provider ? provider->displayName() : connection.provider;
-}
-
-Connection findConnection(const Workspace &workspace, qint64 id)
-{
-    const DbHandle handle = workspace.openHandle();
-    const auto found = ConnectionStore(handle.db()).find(id);
-    if (!found)
-        throw CliError(ExitCode::NotFound, QStringLiteral("There is no connection %1.").arg(id));
-    return *found;
-}
 
 // The products to plan for: every one with --all, else the ones given, each
 // of which must exist (the planner would silently leave it out).
@@ -65,79 +47,6 @@ QList<qint64> productsToPlan(const Workspace &workspace, const Invocation &invoc
             throw CliError(ExitCode::NotFound, QStringLiteral("There is no product %1.").arg(id));
     }
     return invocation.productIds;
-}
-
-// Only connections PublishService can publish to get this far; otherwise
-// the merchant learns why not, and which connections (or platforms) can.
-void requirePublishable(const PublishService &service, const Connection &connection)
-{
-    const QList<Connection> targets = service.targets();
-    QStringList targetNames;
-    for (const Connection &target : targets) {
-        if (target.id == connection.id)
-            return;
-        targetNames.append(
-            QStringLiteral("%1 (%2 %3)").arg(target.id).arg(platformName(target), target.name));
-    }
-    QStringList platforms;
-    for (const Provider *provider : builtInProviders().providers()) {
-        if (dynamic_cast<const PublishingProvider *>(provider))
-            platforms.append(provider->displayName());
-    }
-    const bool live = connection.status == Connection::Status::Live ||
-                      connection.status == Connection::Status::Expiring;
-    QString why;
-    if (!service.publisherOf(connection.id))
-        why = QStringLiteral("publishing to %1 stores is not available; %2 stores can be "
-                             "published to")
-                  .arg(platformName(connection), platforms.join(QStringLiteral(", ")));
-    else if (!live)
-        why = QStringLiteral("it is %1; sign in again with '%2 connect %3'")
-                  .arg(nameOf(connection.status), CommandLine::programName(), connection.provider);
-    else
-        why = QStringLiteral("publishing is turned off for it");
-    const QString can = targetNames.isEmpty()
-                            ? QStringLiteral("No connection in this workspace can be published to.")
-                            : QStringLiteral("Connections you can publish to: %1.")
-                                  .arg(targetNames.join(QStringLiteral(", ")));
-    throw CliError(ExitCode::InvalidState,
-                   QStringLiteral("Cannot publish to connection %1 (%2 %3): %4. %5")
-                       .arg(connection.id)
-                       .arg(platformName(connection), connection.name, why, can));
-}
-
-// The connection's sign-in, read from the keychain by ConnectionAccess.
-void awaitSignIn(ConnectionAccess &access, const Connection &connection)
-{
-    if (!dynamic_cast<const OAuthProvider *>(builtInProviders().find(connection.provider)))
-        return; // keys that do not expire: nothing to load
-    bool failed = false;
-    QObject context;
-    QObject::connect(&access, &ConnectionAccess::changed, &context, [&](qint64 id) {
-        // Told about the connection with no tokens: the keychain read failed.
-        if (id == connection.id && !access.tokens(id))
-            failed = true;
-    });
-    access.sync();
-    const Waited waited = waitUntil(
-        [&] { return failed || access.tokens(connection.id) != nullptr; }, kSignInTimeoutMs);
-    if (waited == Waited::Interrupted)
-        throw CliError(ExitCode::Interrupted,
-                       QStringLiteral("Stopped by Ctrl+C; nothing was sent."));
-    if (access.tokens(connection.id))
-        return;
-    throw CliError(ExitCode::Keychain,
-                   waited == Waited::TimedOut
-                       ? QStringLiteral("The system keychain did not hand over the sign-in of "
-                                        "connection %1 within %2 seconds; check that it is "
-                                        "running and unlocked.")
-                             .arg(connection.id)
-                             .arg(kSignInTimeoutMs / 1000)
-                       : QStringLiteral("The sign-in of connection %1 could not be read from the "
-                                        "system keychain; unlock it, or sign in again with '%2 "
-                                        "connect %3'.")
-                             .arg(connection.id)
-                             .arg(CommandLine::programName(), connection.provider));
 }
 
 PublishPlan makePlan(PublishService &service, qint64 connectionId, const QList<qint64> &products)
@@ -285,8 +194,10 @@ QString PublishCommand::run(const Workspace &workspace) const
     SecretStore secrets;
     ConnectionAccess access(workspace, secrets, builtInProviders());
     PublishService service(workspace, access, builtInProviders());
-    requirePublishable(service, report.connection);
-    awaitSignIn(access, report.connection);
+    const QString refusal = refusalFor(QStringLiteral("Cannot publish to connection"),
+                                       report.connection);
+    requirePublishable(service, report.connection, refusal);
+    awaitSignIn(access, report.connection, QStringLiteral("nothing was sent."));
     report.plan = makePlan(service, report.connection.id, products);
     qCInfo(lcCli) << "plan for connection" << report.connection.id << ":" << report.plan.summary();
 

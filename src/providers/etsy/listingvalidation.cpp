@@ -113,7 +113,8 @@ void checkOffer(const ListingDraft &draft, Checker &check)
 
 void checkRequired(const ListingDraft &draft, Checker &check)
 {
-    const QString inSettings = tr("Set a default in the Etsy channel's settings, or on the product.");
+    const QString inSettings = tr("Set it in Connectors › Channel settings… or with "
+                                  "storeloom-cli channel-settings, or on the product.");
     if (draft.whoMade.isEmpty())
         check.error("who_made", tr("Who made it is not set."), inSettings);
     if (draft.whenMade.isEmpty())
