@@ -7,7 +7,7 @@
 namespace storeloom {
 
 // A channel's publishing defaults and per-product overrides, as JSON objects
-// whose keys the channel's adapter defines (Etsy: who_made, taxonomy_id, …).
+// whose keys the channel's adapter defines (who made it, a category, …).
 class ChannelSettingsStore
 {
 public:

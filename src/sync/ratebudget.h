@@ -10,7 +10,7 @@
 
 namespace storeloom {
 
-// A platform's count of requests left in its day (Etsy: x-remaining-today).
+// A platform's count of requests left in its day, as its responses report it.
 struct DailyBudget
 {
     qint64 limit = 0;

@@ -14,7 +14,7 @@ class ConnectorListModel;
 
 // Status bar label with today's remaining API calls of the busiest
 // connection — the one with the smallest share of its daily limit left —
-// e.g. "Etsy Shop: 1,204 of 10,000 API calls left today". Hidden until a
+// e.g. "Craft Shop: 1,204 of 10,000 API calls left today". Hidden until a
 // platform has reported a daily limit. Budgets live in memory, so a slow
 // timer reading them is cheap.
 class BudgetIndicator : public QLabel

@@ -13,7 +13,7 @@ class QPushButton;
 
 namespace storeloom {
 
-// A channel's publishing defaults (Etsy: who made it, when, category,
+// A channel's publishing defaults (such as who made it, when, category,
 // shipping and processing profile): one searchable combo per field — type
 // any part of a label to narrow long lists like the categories. The choices
 // come from the shop over the network, so the dialog opens while they load,

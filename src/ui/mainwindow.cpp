@@ -218,7 +218,7 @@ void MainWindow::createPublishing(const Workspace &workspace, const ProviderRegi
     connect(catalog, &CatalogPage::publishRequested, this,
             [this](const QList<qint64> &products) { m_publish->start(products, this); });
 
-    // Channel defaults (Etsy: who made it, category, profiles) from the Inspect panel.
+    // Channel defaults (who made it, category, profiles) from the Inspect panel.
     m_inspector->setPublishable([&providers](const QString &providerId) {
         return dynamic_cast<const PublishingProvider *>(providers.find(providerId)) != nullptr;
     });
