@@ -4,7 +4,6 @@
 // --yes the listings appear in the sandbox and their addresses are printed;
 // products Etsy would refuse are listed with their reasons and never sent.
 #include "channelmappings.h"
-#include "channelsettings.h"
 #include "clirunner.h"
 #include "connectionstore.h"
 #include "etsypublishfixture.h"
@@ -39,19 +38,8 @@ private Q_SLOTS:
     {
         m_workspace = std::make_unique<test::TestWorkspace>();
         const Workspace &workspace = m_workspace->workspace();
-        m_connection = test::addEtsyConnectionWithSignIn(workspace, m_secrets, *m_sandbox);
+        m_connection = test::addEtsyChannel(workspace, m_secrets, *m_sandbox);
         QVERIFY(m_connection > 0);
-        // The fixture reads the shop's ids through the sandbox, which answers
-        // 429 (and the fixture then gives 0) while a CLI run just spent this
-        // second's budget: try again once the window has moved on.
-        QJsonObject settings = test::etsySettingsFor(*m_sandbox);
-        for (int attempt = 1; attempt < 10 && !hasEveryId(settings); ++attempt) {
-            QTest::qWait(1100); // Etsy's window is one second
-            settings = test::etsySettingsFor(*m_sandbox);
-        }
-        QVERIFY(hasEveryId(settings));
-        const DbHandle handle = workspace.openHandle();
-        ChannelSettingsStore(handle.db()).setSettings(m_connection, settings);
     }
 
     void cleanup() { m_workspace.reset(); }
@@ -260,16 +248,6 @@ private Q_SLOTS:
     }
 
 private:
-    static bool hasEveryId(const QJsonObject &settings)
-    {
-        for (const QString &key :
-             {u"taxonomy_id"_s, u"shipping_profile_id"_s, u"readiness_state_id"_s}) {
-            if (settings.value(key).toInteger() <= 0)
-                return false;
-        }
-        return true;
-    }
-
     QHash<QString, QString> environment() const
     {
         return {{u"STORELOOM_ETSY_API_URL"_s, m_sandbox->url().toString()},
