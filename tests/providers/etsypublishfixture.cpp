@@ -125,6 +125,26 @@ qint64 addEtsyChannel(const Workspace &workspace, SecretStore &secrets, EtsySand
     return id;
 }
 
+QHash<QString, QString> etsyCliEnvironment(const EtsySandbox &sandbox)
+{
+    return {{QStringLiteral("STORELOOM_ETSY_API_URL"), sandbox.url().toString()},
+            {QStringLiteral("STORELOOM_ETSY_TOKEN_URL"), sandbox.tokenUrl().toString()},
+            {QStringLiteral("STORELOOM_ETSY_AUTHORIZE_URL"), sandbox.authorizeUrl().toString()}};
+}
+
+qint64 addWooCommerceConnection(const Workspace &workspace)
+{
+    const DbHandle handle = workspace.openHandle();
+    ConnectionStore connections(handle.db());
+    Connection pending;
+    pending.provider = QStringLiteral("woocommerce");
+    pending.name = QStringLiteral("Corner shop");
+    const qint64 id = connections.beginAuthorization(pending);
+    return connections.completeAuthorization(id, QStringLiteral("corner"),
+                                             QStringLiteral("Corner shop"),
+                                             QStringLiteral("corner.example"), {});
+}
+
 void addEtsyProvider(ProviderRegistry &providers, const EtsySandbox &sandbox)
 {
     EtsyProvider::Endpoints endpoints;

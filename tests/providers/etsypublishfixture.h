@@ -5,6 +5,7 @@
 #include "syncrun.h"
 #include "workspace.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 
@@ -27,6 +28,13 @@ QJsonObject etsySettingsFor(sandbox::etsy::EtsySandbox &sandbox);
 // connection's channel settings. 0 on failure.
 qint64 addEtsyChannel(const Workspace &workspace, SecretStore &secrets,
                       sandbox::etsy::EtsySandbox &sandbox);
+
+// The environment that points a storeloom-cli process's Etsy at the sandbox.
+QHash<QString, QString> etsyCliEnvironment(const sandbox::etsy::EtsySandbox &sandbox);
+
+// A Live WooCommerce connection ("Corner shop"): a store products cannot be
+// published to.
+qint64 addWooCommerceConnection(const Workspace &workspace);
 
 // Adds Etsy to `providers`, every endpoint of it at the sandbox.
 void addEtsyProvider(ProviderRegistry &providers, const sandbox::etsy::EtsySandbox &sandbox);

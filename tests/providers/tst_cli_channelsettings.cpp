@@ -4,7 +4,6 @@
 // them, after which publish plans listings instead of refusing the products.
 #include "channelsettings.h"
 #include "clirunner.h"
-#include "connectionstore.h"
 #include "etsypublishfixture.h"
 #include "secretstore.h"
 #include "testworkspace.h"
@@ -245,17 +244,7 @@ private Q_SLOTS:
 
     void aStoreThatCannotTakeListingsSaysWhichCan()
     {
-        qint64 woo = 0;
-        {
-            const DbHandle handle = m_workspace->workspace().openHandle();
-            ConnectionStore connections(handle.db());
-            Connection pending;
-            pending.provider = u"woocommerce"_s;
-            pending.name = u"Corner shop"_s;
-            woo = connections.beginAuthorization(pending);
-            woo = connections.completeAuthorization(woo, u"corner"_s, u"Corner shop"_s,
-                                                    u"corner.example"_s, {});
-        }
+        const qint64 woo = test::addWooCommerceConnection(m_workspace->workspace());
         const auto result = settingsCli({}, woo);
         QCOMPARE(result.exitCode, 5);
         QCOMPARE(result.out, QString());
@@ -267,12 +256,7 @@ private Q_SLOTS:
     }
 
 private:
-    QHash<QString, QString> environment() const
-    {
-        return {{u"STORELOOM_ETSY_API_URL"_s, m_sandbox->url().toString()},
-                {u"STORELOOM_ETSY_TOKEN_URL"_s, m_sandbox->tokenUrl().toString()},
-                {u"STORELOOM_ETSY_AUTHORIZE_URL"_s, m_sandbox->authorizeUrl().toString()}};
-    }
+    QHash<QString, QString> environment() const { return test::etsyCliEnvironment(*m_sandbox); }
 
     test::CliResult settingsCli(const QStringList &extra, qint64 connection = 0)
     {

@@ -5,7 +5,6 @@
 // products Etsy would refuse are listed with their reasons and never sent.
 #include "channelmappings.h"
 #include "clirunner.h"
-#include "connectionstore.h"
 #include "etsypublishfixture.h"
 #include "secretstore.h"
 #include "testworkspace.h"
@@ -229,17 +228,7 @@ private Q_SLOTS:
 
     void aStoreThatCannotTakeListingsSaysWhichCan()
     {
-        qint64 woo = 0;
-        {
-            const DbHandle handle = m_workspace->workspace().openHandle();
-            ConnectionStore connections(handle.db());
-            Connection pending;
-            pending.provider = u"woocommerce"_s;
-            pending.name = u"Corner shop"_s;
-            woo = connections.beginAuthorization(pending);
-            woo = connections.completeAuthorization(woo, u"corner"_s, u"Corner shop"_s,
-                                                    u"corner.example"_s, {});
-        }
+        const qint64 woo = test::addWooCommerceConnection(m_workspace->workspace());
         const auto result = publishCli({u"--all"_s}, woo);
         QCOMPARE(result.exitCode, 5);
         QVERIFY2(
@@ -248,12 +237,7 @@ private Q_SLOTS:
     }
 
 private:
-    QHash<QString, QString> environment() const
-    {
-        return {{u"STORELOOM_ETSY_API_URL"_s, m_sandbox->url().toString()},
-                {u"STORELOOM_ETSY_TOKEN_URL"_s, m_sandbox->tokenUrl().toString()},
-                {u"STORELOOM_ETSY_AUTHORIZE_URL"_s, m_sandbox->authorizeUrl().toString()}};
-    }
+    QHash<QString, QString> environment() const { return test::etsyCliEnvironment(*m_sandbox); }
 
     test::CliResult publishCli(const QStringList &extra, qint64 connection = 0)
     {
