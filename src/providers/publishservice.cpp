@@ -5,11 +5,13 @@
 #include "connectionaccess.h"
 #include "connectionstore.h"
 #include "connectiontokens.h"
+#include "leaseowner.h"
 #include "providerregistry.h"
 #include "publishdispatcher.h"
 #include "publishplanner.h"
 #include "publishruns.h"
 #include "runstore.h"
+#include "workspaceerror.h"
 
 #include <QLoggingCategory>
 #include <QThreadPool>
@@ -28,6 +30,12 @@ Executor::Options executorOptions()
     Executor::Options options;
     options.workers = 4;   // items wait on the network, not the CPU
     options.claimBatch = 1; // so one worker never sits on items others could start
+    // How soon another process takes over the items of one that stopped
+    // answering (paused, asleep) on another host; a tuning knob for tests.
+    bool ok = false;
+    const qint64 leaseMs = qEnvironmentVariableIntValue("STORELOOM_LEASE_MS", &ok);
+    if (ok && leaseMs > 0)
+        options.leaseMs = leaseMs;
     return options;
 }
 
@@ -51,6 +59,12 @@ PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
     connect(m_executor.get(), &Executor::itemFinished, this,
             [this](qint64, qint64 runId) { noteItemFinished(runId); }, Qt::QueuedConnection);
     connect(&m_access, &ConnectionAccess::changed, this, &PublishService::prepareHandler);
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        RunStore(handle.db()).recoverAbandoned(&LeaseOwner::isGone);
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcPublish) << "could not recover abandoned runs:" << error.message();
+    }
     for (const Connection &target : targets())
         prepareHandler(target.id);
 }
@@ -186,6 +200,12 @@ qint64 PublishService::confirm(const PublishPlan &plan, const QString &createdBy
     m_executor->wake();
     Q_EMIT runChanged(runId);
     return runId;
+}
+
+QList<SyncRun> PublishService::unfinishedRuns(qint64 connectionId) const
+{
+    const DbHandle handle = m_workspace.openHandle();
+    return RunStore(handle.db()).unfinished(PublishRuns::kind(), connectionId);
 }
 
 int PublishService::retryFailed(qint64 runId)

@@ -4,6 +4,7 @@
 #include "executor.h"
 #include "publishingprovider.h"
 #include "publishplan.h"
+#include "syncrun.h"
 #include "workspace.h"
 
 #include <QHash>
@@ -45,6 +46,10 @@ public:
     // Starts a background run for a confirmed plan and returns its id.
     qint64 confirm(const PublishPlan &plan, const QString &createdBy = QStringLiteral("storeloom"));
     int retryFailed(qint64 runId);
+    // The channel's publish runs that have products left to write (a
+    // previous session stopped, or another window is publishing): publishing
+    // again resumes them before anything new is planned.
+    QList<SyncRun> unfinishedRuns(qint64 connectionId) const;
     // Runs the items a previous session left unfinished (the app calls it
     // at start; confirm() and retryFailed() start the work themselves).
     void resumeUnfinished();

@@ -1,13 +1,13 @@
 #include "executor.h"
 
 #include "itemstore.h"
+#include "leasefence.h"
+#include "leaseowner.h"
 #include "logging.h"
 #include "sql.h"
 #include "workspaceerror.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QUuid>
 #include <algorithm>
 
 namespace storeloom {
@@ -21,15 +21,17 @@ QString workerOwner(const QString &executorOwner, int index)
 
 Executor::Executor(Workspace workspace, Options options, QObject *parent)
     : QObject(parent), m_workspace(std::move(workspace)), m_options(std::move(options)),
-      m_ownerId(QStringLiteral("pid%1-%2")
-                    .arg(QCoreApplication::applicationPid())
-                    .arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
+      m_ownerId(LeaseOwner::unique())
 {
     m_options.workers = std::max(1, m_options.workers);
     m_options.claimBatch = std::max(1, m_options.claimBatch);
     if (m_options.reclaimEveryMs <= 0)
         m_options.reclaimEveryMs = std::clamp<qint64>(m_options.leaseMs / 4, 50, 30000);
-    m_pool.setMaxThreadCount(m_options.workers);
+    if (m_options.heartbeatMs <= 0)
+        m_options.heartbeatMs = std::max<qint64>(10, m_options.leaseMs / 3);
+    for (int i = 0; i < m_options.workers; ++i)
+        m_workerOwners.append(workerOwner(m_ownerId, i));
+    m_pool.setMaxThreadCount(m_options.workers + 1); // and the heartbeat
 }
 
 Executor::~Executor()
@@ -51,6 +53,7 @@ void Executor::start()
     m_nextReclaimAt = 0;
     m_operations = m_handlers.keys();
     m_operations.sort();
+    m_pool.start([this] { heartbeatLoop(); });
     for (int i = 0; i < m_options.workers; ++i)
         m_pool.start([this, i] { workerLoop(i); });
     qCInfo(lcExecutor) << "executor" << m_ownerId << "started with" << m_options.workers
@@ -76,9 +79,32 @@ void Executor::wake()
     m_wakeCondition.wakeAll();
 }
 
+void Executor::heartbeatLoop()
+{
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        ItemStore store(handle.db(), m_options.retryPolicy);
+        QMutexLocker lock(&m_wakeMutex);
+        while (!m_stopping) {
+            lock.unlock();
+            try {
+                store.renewLeases(m_workerOwners, m_options.leaseMs);
+            } catch (const WorkspaceError &error) {
+                qCWarning(lcExecutor) << "heartbeat:" << error.message(); // next beat tries again
+            }
+            lock.relock();
+            if (!m_stopping)
+                m_wakeCondition.wait(&m_wakeMutex, QDeadlineTimer(m_options.heartbeatMs));
+        }
+    } catch (const WorkspaceError &error) {
+        qCCritical(lcExecutor) << "heartbeat cannot work:" << error.message();
+        Q_EMIT workerError(error.message());
+    }
+}
+
 void Executor::workerLoop(int index)
 {
-    const QString owner = workerOwner(m_ownerId, index);
+    const QString owner = m_workerOwners.at(index);
     try {
         const DbHandle handle = m_workspace.openHandle();
         ItemStore store(handle.db(), m_options.retryPolicy);
@@ -127,7 +153,7 @@ void Executor::runBatch(ItemStore &store, const QList<SyncItem> &batch)
         }
         if (finished.isEmpty())
             window.start();
-        finished.append({item, dispatch(item)});
+        finished.append({item, dispatch(item, store)});
         if (window.elapsed() >= m_options.commitWindowMs)
             record(store, finished);
     }
@@ -160,10 +186,17 @@ void Executor::record(ItemStore &store, QList<ItemStore::Attempt> &finished)
     finished.clear();
 }
 
-ItemOutcome Executor::dispatch(const SyncItem &item)
+ItemOutcome Executor::dispatch(const SyncItem &item, ItemStore &store)
 {
     const auto handler = m_handlers.value(item.operation);
     Q_ASSERT(handler); // only items of these operations are claimed
+    LeaseFence fence([&] {
+        return store.confirmLease(item.id, item.leaseOwner, m_options.leaseMs);
+    });
+    // A wait for budget may have outlasted the lease: start only while it is held.
+    if (!fence.confirm())
+        return ItemOutcome::retry(LeaseFence::lostMessage()); // not recorded: not ours
+    const LeaseFence::Scope scope(&fence);
     try {
         return handler->execute(item);
     } catch (const std::exception &error) {
@@ -177,7 +210,7 @@ void Executor::maybeReclaim(ItemStore &store)
     qint64 due = m_nextReclaimAt.load();
     if (now < due || !m_nextReclaimAt.compare_exchange_strong(due, now + m_options.reclaimEveryMs))
         return; // not yet, or another worker is doing it
-    if (const int reclaimed = store.reclaimExpiredLeases(); reclaimed > 0)
+    if (const int reclaimed = store.reclaimExpiredLeases(&LeaseOwner::isGone); reclaimed > 0)
         qCInfo(lcExecutor) << "reclaimed" << reclaimed << "items from stopped workers";
 }
 

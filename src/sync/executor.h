@@ -21,8 +21,15 @@ class ItemStore;
 // Runs the workspace's ready items on a pool of workers. Each worker has its
 // own database connection, claims a few items at a time under a lease,
 // waits for its connection's RateBudget, dispatches to the handler registered
-// for the item's operation, and records the outcome. Items whose worker died
-// are reclaimed when their lease expires.
+// for the item's operation, and records the outcome.
+//
+// Leases: a heartbeat renews the leases of this executor's workers while the
+// process lives, so an item may run far longer than one lease. A worker
+// confirms its lease before it starts an item and (through LeaseFence) the
+// adapters confirm it before every platform call, so a process paused past
+// its lease never acts on an item another worker took over. Items of a
+// process that ended are taken back at once when it ran on this host, else
+// when their lease expires.
 class Executor : public QObject
 {
     Q_OBJECT
@@ -31,7 +38,8 @@ public:
     {
         int workers = 2;
         int claimBatch = 8;
-        qint64 leaseMs = 5 * 60 * 1000;
+        qint64 leaseMs = 60 * 1000;
+        qint64 heartbeatMs = 0; // 0: a third of the lease
         qint64 idlePollMs = 500;   // how often an idle worker looks for work from other processes
         qint64 reclaimEveryMs = 0; // 0: a quarter of the lease, between 50 ms and 30 s
         // Group commit: outcomes of items that started within this window are
@@ -68,11 +76,12 @@ Q_SIGNALS:
 
 private:
     void workerLoop(int index);
+    void heartbeatLoop();
     void runBatch(ItemStore &store, const QList<SyncItem> &batch);
     void record(ItemStore &store, QList<std::pair<SyncItem, ItemOutcome>> &finished);
     bool takeBudget(const SyncItem &item, ItemStore &store,
                     QList<std::pair<SyncItem, ItemOutcome>> &finished);
-    ItemOutcome dispatch(const SyncItem &item);
+    ItemOutcome dispatch(const SyncItem &item, ItemStore &store);
     void maybeReclaim(ItemStore &store);
     void idleWait(ItemStore &store);
 
@@ -83,6 +92,7 @@ private:
     RateBudgets m_budgets;
     QHash<QString, std::shared_ptr<OperationHandler>> m_handlers;
     QStringList m_operations; // m_handlers' keys, fixed at start()
+    QStringList m_workerOwners;
 
     std::atomic_bool m_stopping{false};
     std::atomic_bool m_running{false};

@@ -230,12 +230,13 @@ QList<ItemStore::Completion> ItemStore::completeAll(const QList<Attempt> &attemp
         m_runs.finishIfDone(runId);
 
     // Still working: the owner's other claimed items keep their lease.
-    QSqlQuery &renew =
-        m_statements.get(QStringLiteral("UPDATE sync_items SET lease_expires_at = :expires "
-                                        "WHERE lease_owner = :owner AND state = 'running'"));
+    QSqlQuery &renew = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET lease_expires_at = :expires "
+        "WHERE lease_owner = :owner AND state = 'running' AND lease_expires_at >= :now"));
     for (const QString &owner : std::as_const(owners)) {
         renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
         renew.bindValue(QStringLiteral(":owner"), sql::text(owner));
+        renew.bindValue(QStringLiteral(":now"), now);
         sql::exec(renew);
     }
     transaction.commit();
@@ -247,6 +248,7 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
 {
     Completion completion;
     qint64 nextAttemptAt = now;
+    int attemptsDelta = 0;
     QString message = outcome.message;
     switch (outcome.kind) {
     case ItemOutcome::Kind::Succeeded:
@@ -257,6 +259,12 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
         break;
     case ItemOutcome::Kind::PermanentFailure:
         completion.state = SyncItem::State::Dead;
+        break;
+    case ItemOutcome::Kind::Deferred:
+        completion.state = isRunCancelled(claimed.runId) ? SyncItem::State::Cancelled
+                                                          : SyncItem::State::Pending;
+        nextAttemptAt = now + std::max<qint64>(0, outcome.delayMs);
+        attemptsDelta = -1; // it never started: waiting is not an attempt
         break;
     case ItemOutcome::Kind::RetryableFailure:
         if (isRunCancelled(claimed.runId)) {
@@ -278,9 +286,10 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
     // lease expired (and whose item another worker took) changes nothing.
     QSqlQuery &update = m_statements.get(QStringLiteral(
         "UPDATE sync_items SET state = :state, next_attempt_at = :next, lease_owner = '', "
-        "lease_expires_at = NULL, last_error = :message, updated_at = :now "
-        "WHERE id = :id AND state = 'running' AND lease_owner = :owner"));
+        "lease_expires_at = NULL, last_error = :message, attempts = attempts + :delta, "
+        "updated_at = :now WHERE id = :id AND state = 'running' AND lease_owner = :owner"));
     update.bindValue(QStringLiteral(":state"), nameOf(completion.state));
+    update.bindValue(QStringLiteral(":delta"), attemptsDelta);
     update.bindValue(QStringLiteral(":next"), nextAttemptAt);
     update.bindValue(QStringLiteral(":message"), sql::text(message));
     update.bindValue(QStringLiteral(":now"), now);
@@ -320,25 +329,67 @@ void ItemStore::release(const QList<qint64> &itemIds, const QString &owner)
     transaction.commit();
 }
 
-int ItemStore::reclaimExpiredLeases()
+int ItemStore::renewLeases(const QStringList &owners, qint64 leaseMs)
+{
+    if (owners.isEmpty())
+        return 0;
+    sql::WriteTransaction transaction(m_statements.db());
+    // Only leases still in force: one that ran out may be another worker's now.
+    QSqlQuery &renew = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET lease_expires_at = :expires WHERE state = 'running' "
+        "AND lease_owner = :owner AND lease_expires_at >= :now"));
+    const qint64 now = sql::nowMs();
+    int renewed = 0;
+    for (const QString &owner : owners) {
+        renew.bindValue(QStringLiteral(":expires"), now + leaseMs);
+        renew.bindValue(QStringLiteral(":owner"), sql::text(owner));
+        renew.bindValue(QStringLiteral(":now"), now);
+        sql::exec(renew);
+        renewed += renew.numRowsAffected();
+    }
+    transaction.commit();
+    return renewed;
+}
+
+bool ItemStore::confirmLease(qint64 itemId, const QString &owner, qint64 leaseMs)
+{
+    sql::WriteTransaction transaction(m_statements.db());
+    QSqlQuery &confirm = m_statements.get(QStringLiteral(
+        "UPDATE sync_items SET lease_expires_at = :expires WHERE id = :id AND state = 'running' "
+        "AND lease_owner = :owner AND lease_expires_at >= :now"));
+    const qint64 now = sql::nowMs();
+    confirm.bindValue(QStringLiteral(":expires"), now + leaseMs);
+    confirm.bindValue(QStringLiteral(":id"), itemId);
+    confirm.bindValue(QStringLiteral(":owner"), sql::text(owner));
+    confirm.bindValue(QStringLiteral(":now"), now);
+    sql::exec(confirm);
+    const bool held = confirm.numRowsAffected() == 1;
+    transaction.commit();
+    return held;
+}
+
+int ItemStore::reclaimExpiredLeases(const std::function<bool(const QString &)> &ownerGone)
 {
     sql::WriteTransaction transaction(m_statements.db());
     const qint64 now = sql::nowMs();
-    QSqlQuery &expired = m_statements.get(
-        QStringLiteral(
-            "SELECT %1 FROM sync_items WHERE state = 'running' AND lease_expires_at < :now")
-            .arg(columns()));
-    expired.bindValue(QStringLiteral(":now"), now);
-    sql::exec(expired);
+    // Running items are few (a partial index holds them): look at each.
+    QSqlQuery &running = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_items WHERE state = 'running'").arg(columns()));
+    sql::exec(running);
     QList<SyncItem> items;
-    while (expired.next())
-        items.append(fromQuery(expired));
-    expired.finish();
+    while (running.next()) {
+        SyncItem item = fromQuery(running);
+        const bool expired = item.leaseExpiresAt.value_or(0) < now;
+        if (expired || (ownerGone && ownerGone(item.leaseOwner)))
+            items.append(std::move(item));
+    }
+    running.finish();
 
     for (const SyncItem &item : items) {
         SyncItem::State next = SyncItem::State::Failed;
         QString message = QStringLiteral("The worker running attempt %1 stopped before finishing "
-                                         "(its lease expired); it will run again.")
+                                         "(its process ended or its lease expired); it will run "
+                                         "again.")
                               .arg(item.attempts);
         if (m_runs.status(item.runId) == SyncRun::Status::Cancelled) {
             next = SyncItem::State::Cancelled;

@@ -6,6 +6,7 @@
 #include "syncitem.h"
 
 #include <QList>
+#include <functional>
 
 namespace storeloom {
 
@@ -53,9 +54,16 @@ public:
     // cancelled, or the executor is stopping).
     void release(const QList<qint64> &itemIds, const QString &owner);
 
-    // Items whose lease expired (their worker died): back to failed with a
-    // reason, or dead when out of attempts. Returns how many were reclaimed.
-    int reclaimExpiredLeases();
+    // The heartbeat: extends the leases the owners still hold (an expired
+    // one is not revived). Returns how many were extended.
+    int renewLeases(const QStringList &owners, qint64 leaseMs);
+    // True, and the lease extended, when `owner` still holds the item's lease.
+    bool confirmLease(qint64 itemId, const QString &owner, qint64 leaseMs);
+
+    // Items whose lease expired, or whose owner `ownerGone` says has ended
+    // (its process died): back to failed with a reason, or dead when out of
+    // attempts. Returns how many were reclaimed.
+    int reclaimExpiredLeases(const std::function<bool(const QString &)> &ownerGone = {});
 
     // A dead or failed item goes back to pending with its attempts reset.
     SyncItem replay(qint64 itemId);

@@ -4,24 +4,35 @@
 #include "channelmappings.h"
 #include "itemstore.h"
 #include "runstore.h"
+#include "sql.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace storeloom {
 
 qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
 {
+    // The run, its items and the products' pending state appear together or
+    // not at all: a process killed in between leaves no empty running run.
+    sql::WriteTransaction transaction(m_db);
     RunStore runs(m_db);
     const QString planJson =
         QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
     const qint64 runId = runs.create(kind(), plan.connectionId, createdBy, planJson);
+    const QSet<qint64> queued = queuedElsewhere(plan.connectionId);
 
     QList<NewItem> items;
     QList<qint64> products;
+    qsizetype leftToOthers = 0;
     for (const PlanEntry &entry : plan.entries) {
         if (entry.action != PlanEntry::Action::Create && entry.action != PlanEntry::Action::Update)
             continue;
+        if (queued.contains(entry.productId)) {
+            ++leftToOthers; // an unfinished run will write it: not twice
+            continue;
+        }
         NewItem item;
         item.operation = operation();
         item.direction = Direction::Outbound;
@@ -45,14 +56,39 @@ qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
         runs.finish(runId, SyncRun::Status::Succeeded,
                     QCoreApplication::translate("PublishRuns", "Nothing to publish: %1")
                         .arg(plan.summary()));
+        transaction.commit();
         return runId;
     }
     ItemStore(m_db).enqueue(runId, items);
+    QString summary = plan.summary();
+    if (leftToOthers > 0)
+        summary += QCoreApplication::translate("PublishRuns",
+                                               " (%n already queued in an unfinished run)", "",
+                                               int(leftToOthers));
     AuditLog(m_db).record(QStringLiteral("run.confirmed"),
                           QCoreApplication::translate("PublishRuns", "Publish confirmed: %1")
-                              .arg(plan.summary()),
+                              .arg(summary),
                           plan.connectionId, runId);
+    transaction.commit();
     return runId;
+}
+
+QSet<qint64> PublishRuns::queuedElsewhere(qint64 connectionId)
+{
+    QSqlQuery query = sql::prepare(
+        m_db, QStringLiteral("SELECT DISTINCT i.entity_id FROM sync_items i "
+                             "JOIN sync_runs r ON r.id = i.run_id "
+                             "WHERE r.kind = :kind AND r.finished_at IS NULL "
+                             "AND i.connection_id = :connection AND i.operation = :operation "
+                             "AND i.state IN ('pending', 'running', 'failed')"));
+    query.bindValue(QStringLiteral(":kind"), kind());
+    query.bindValue(QStringLiteral(":connection"), connectionId);
+    query.bindValue(QStringLiteral(":operation"), operation());
+    sql::exec(query);
+    QSet<qint64> products;
+    while (query.next())
+        products.insert(query.value(0).toLongLong());
+    return products;
 }
 
 int PublishRuns::retryFailed(qint64 runId)

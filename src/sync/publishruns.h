@@ -2,6 +2,7 @@
 
 #include "publishplan.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 
 namespace storeloom {
@@ -19,12 +20,17 @@ public:
     static QString kind() { return QStringLiteral("publish"); }
 
     // Returns the run's id. A plan with nothing to write ends at once.
+    // Products that an unfinished run of the channel still has to write get
+    // no item here: that run writes them, once.
     qint64 start(const PublishPlan &plan, const QString &createdBy);
     // Gives the run's failed products another go; returns how many.
     int retryFailed(qint64 runId);
     PublishPlan plan(qint64 runId);
 
 private:
+    // Products with an item still to run in an unfinished publish run of the connection.
+    QSet<qint64> queuedElsewhere(qint64 connectionId);
+
     QSqlDatabase m_db;
 };
 

@@ -1,6 +1,7 @@
 #include "runstore.h"
 
 #include "auditlog.h"
+#include "leaseowner.h"
 #include "logging.h"
 #include "sql.h"
 #include "workspaceerror.h"
@@ -52,13 +53,14 @@ SyncRun RunStore::fromQuery(const QSqlQuery &query)
 }
 
 qint64 RunStore::create(const QString &kind, qint64 connectionId, const QString &createdBy,
-                        const QString &plan)
+                        const QString &plan, const QString &owner)
 {
     const QSqlDatabase db = m_statements.db();
     sql::WriteTransaction transaction(db);
     QSqlQuery &insert = m_statements.get(QStringLiteral(
-        "INSERT INTO sync_runs (kind, connection_id, status, created_by, plan, created_at) "
-        "VALUES (:kind, :connection, 'running', :by, :plan, :at) RETURNING id"));
+        "INSERT INTO sync_runs (kind, connection_id, status, created_by, plan, created_at, owner) "
+        "VALUES (:kind, :connection, 'running', :by, :plan, :at, :owner) RETURNING id"));
+    insert.bindValue(QStringLiteral(":owner"), sql::text(owner));
     insert.bindValue(QStringLiteral(":kind"), sql::text(kind));
     insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(connectionId));
     insert.bindValue(QStringLiteral(":by"), sql::text(createdBy));
@@ -72,6 +74,108 @@ qint64 RunStore::create(const QString &kind, qint64 connectionId, const QString 
                         QStringLiteral("Run %1 (%2) started").arg(id).arg(kind), connectionId, id);
     transaction.commit();
     return id;
+}
+
+QList<SyncRun> RunStore::unfinished(const QString &kind, qint64 connectionId)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_runs WHERE finished_at IS NULL AND kind = :kind "
+                       "AND connection_id = :connection ORDER BY id")
+            .arg(columns()));
+    query.bindValue(QStringLiteral(":kind"), sql::text(kind));
+    query.bindValue(QStringLiteral(":connection"), connectionId);
+    sql::exec(query);
+    QList<SyncRun> runs;
+    while (query.next())
+        runs.append(fromQuery(query));
+    query.finish();
+    return runs;
+}
+
+std::optional<qint64> RunStore::adopt(const QString &kind, qint64 connectionId,
+                                      const QString &owner)
+{
+    const QSqlDatabase db = m_statements.db();
+    sql::WriteTransaction transaction(db);
+    QSqlQuery &latest = m_statements.get(QStringLiteral(
+        "SELECT id, status, owner, finished_at IS NULL FROM sync_runs "
+        "WHERE kind = :kind AND connection_id = :connection ORDER BY id DESC LIMIT 1"));
+    latest.bindValue(QStringLiteral(":kind"), sql::text(kind));
+    latest.bindValue(QStringLiteral(":connection"), connectionId);
+    sql::exec(latest);
+    if (!latest.next()) {
+        latest.finish();
+        return std::nullopt;
+    }
+    const qint64 id = latest.value(0).toLongLong();
+    const QString status = latest.value(1).toString();
+    const QString previousOwner = latest.value(2).toString();
+    const bool open = latest.value(3).toBool();
+    latest.finish();
+    // A run from before runs named their process has no owner: nobody to wait for.
+    const bool someoneElse = !previousOwner.isEmpty() && previousOwner != owner;
+    if (open && someoneElse && !LeaseOwner::isGone(previousOwner)) {
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("Run %1 is already working on this store in another "
+                                            "window or command; wait for it, or cancel it.")
+                                 .arg(id));
+    }
+    // A run that succeeded is history; one that stopped short is what the caller continues.
+    if (!open && status == nameOf(SyncRun::Status::Succeeded))
+        return std::nullopt;
+    QSqlQuery &take = m_statements.get(
+        QStringLiteral("UPDATE sync_runs SET status = 'running', finished_at = NULL, "
+                       "owner = :owner WHERE id = :id"));
+    take.bindValue(QStringLiteral(":owner"), sql::text(owner));
+    take.bindValue(QStringLiteral(":id"), id);
+    sql::exec(take);
+    AuditLog(db).record(QStringLiteral("run.resumed"),
+                        QStringLiteral("Run %1 (%2) continues where it stopped").arg(id).arg(kind),
+                        connectionId, id);
+    transaction.commit();
+    return id;
+}
+
+int RunStore::recoverAbandoned(const std::function<bool(const QString &)> &ownerGone)
+{
+    const QSqlDatabase db = m_statements.db();
+    sql::WriteTransaction transaction(db);
+    // Item runs with no item left to run (a process killed between creating
+    // a run and its items left one empty), and self-counting runs whose
+    // process has ended.
+    QSqlQuery &open = m_statements.get(QStringLiteral(
+        "SELECT r.id, r.owner, r.total FROM sync_runs r WHERE r.finished_at IS NULL AND "
+        "NOT EXISTS (SELECT 1 FROM sync_items i WHERE i.run_id = r.id "
+        "AND i.state IN ('pending', 'running', 'failed'))"));
+    sql::exec(open);
+    QList<std::tuple<qint64, QString, qint64>> candidates;
+    while (open.next())
+        candidates.append({open.value(0).toLongLong(), open.value(1).toString(),
+                           open.value(2).toLongLong()});
+    open.finish();
+    int ended = 0;
+    for (const auto &[id, owner, total] : candidates) {
+        if (!owner.isEmpty()) {
+            if (!ownerGone(owner))
+                continue;
+            finish(id, SyncRun::Status::Cancelled,
+                   QStringLiteral("it stopped when its process ended; starting it again "
+                                  "continues where it stopped"));
+        } else {
+            // Its items all ended (the counters say how) — or it has none,
+            // and nobody counts its progress: it can never move again.
+            if (total > 0)
+                finishIfDone(id);
+            finish(id, SyncRun::Status::Cancelled,
+                   total == 0 ? QStringLiteral("its process ended before any work was added")
+                              : QStringLiteral("nobody is working on it any more"));
+        }
+        ++ended;
+    }
+    transaction.commit();
+    if (ended > 0)
+        qCInfo(lcEngine) << "recovered" << ended << "runs nobody was working on";
+    return ended;
 }
 
 std::optional<SyncRun> RunStore::find(qint64 id)

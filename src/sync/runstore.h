@@ -4,6 +4,8 @@
 #include "syncitem.h"
 #include "syncrun.h"
 
+#include <functional>
+
 namespace storeloom {
 
 // Runs as stored in the workspace, and their counters. Counter updates run
@@ -13,8 +15,22 @@ class RunStore
 public:
     explicit RunStore(QSqlDatabase db) : m_statements(std::move(db)) {}
 
+    // `owner`, for a run that counts its own progress: the process working
+    // on it (LeaseOwner), so the run is recovered once that process ends.
     qint64 create(const QString &kind, qint64 connectionId, const QString &createdBy,
-                  const QString &plan = {});
+                  const QString &plan = {}, const QString &owner = {});
+    // The connection's runs of `kind` that have not finished, oldest first.
+    QList<SyncRun> unfinished(const QString &kind, qint64 connectionId);
+    // Continues the connection's latest run of `kind` under `owner` when it
+    // was left behind (its process ended, or it stopped short: cancelled,
+    // failed, recovered); returns it. Empty when there is none to continue; throws
+    // InvalidState when a live process is working on it.
+    std::optional<qint64> adopt(const QString &kind, qint64 connectionId, const QString &owner);
+
+    // Ends runs nobody carries on: item runs with no item left to run, and
+    // self-counting runs whose process `ownerGone` says has ended. Returns
+    // how many were ended.
+    int recoverAbandoned(const std::function<bool(const QString &)> &ownerGone);
     std::optional<SyncRun> find(qint64 id);
     SyncRun get(qint64 id); // throws WorkspaceError::NotFound
     QList<SyncRun> list(int limit = 500);

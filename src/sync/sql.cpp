@@ -4,6 +4,7 @@
 #include "workspaceerror.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <limits>
@@ -65,25 +66,52 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-WriteTransaction::WriteTransaction(const QSqlDatabase &db) : m_db(db)
+namespace {
+// How many WriteTransactions are open on each of this thread's connections
+// (a connection belongs to one thread, so no lock is needed).
+thread_local QHash<QString, int> t_depth;
+} // namespace
+
+WriteTransaction::WriteTransaction(const QSqlDatabase &db)
+    : m_db(db), m_depth(t_depth.value(db.connectionName()))
 {
-    execDirect(m_db, dialectOf(m_db) == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                                        : QStringLiteral("BEGIN"));
+    if (m_depth == 0) {
+        execDirect(m_db, dialectOf(m_db) == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                            : QStringLiteral("BEGIN"));
+    } else {
+        // Inside another writer's transaction: a savepoint, so that what the
+        // outer one composes commits or rolls back as one.
+        execDirect(m_db, QStringLiteral("SAVEPOINT %1").arg(savepoint()));
+    }
+    t_depth[m_db.connectionName()] = m_depth + 1;
 }
 
 WriteTransaction::~WriteTransaction()
 {
     if (!m_open)
         return;
+    t_depth[m_db.connectionName()] = m_depth;
     QSqlQuery rollback(m_db);
-    if (!rollback.exec(QStringLiteral("ROLLBACK")))
+    const QString statement =
+        m_depth == 0 ? QStringLiteral("ROLLBACK")
+                     : QStringLiteral("ROLLBACK TO SAVEPOINT %1").arg(savepoint());
+    if (!rollback.exec(statement))
         qCWarning(lcWorkspace) << "rollback failed:" << rollback.lastError().text();
+    else if (m_depth > 0)
+        rollback.exec(QStringLiteral("RELEASE SAVEPOINT %1").arg(savepoint()));
 }
 
 void WriteTransaction::commit()
 {
-    execDirect(m_db, QStringLiteral("COMMIT"));
+    execDirect(m_db, m_depth == 0 ? QStringLiteral("COMMIT")
+                                  : QStringLiteral("RELEASE SAVEPOINT %1").arg(savepoint()));
     m_open = false;
+    t_depth[m_db.connectionName()] = m_depth;
+}
+
+QString WriteTransaction::savepoint() const
+{
+    return QStringLiteral("storeloom_%1").arg(m_depth);
 }
 
 } // namespace storeloom::sql

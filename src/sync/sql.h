@@ -33,7 +33,8 @@ qint64 nowMs();
 
 // A write transaction. SQLite takes the write lock up front (BEGIN IMMEDIATE)
 // so two writers never deadlock upgrading a read lock; it rolls back unless
-// committed.
+// committed. Opened inside another one on the same connection it is a
+// savepoint of it: stores compose into one atomic change.
 class WriteTransaction
 {
 public:
@@ -45,7 +46,10 @@ public:
     void commit();
 
 private:
+    QString savepoint() const;
+
     QSqlDatabase m_db;
+    int m_depth = 0; // transactions already open on this connection
     bool m_open = true;
 };
 

@@ -60,10 +60,14 @@ struct NewItem
 // How one attempt ended, as reported by an operation handler.
 struct ItemOutcome
 {
-    enum class Kind { Succeeded, Skipped, RetryableFailure, PermanentFailure };
+    // Deferred: the item could not start (another run holds what it needs);
+    // it waits `delayMs` and the attempt is not counted, so it is never
+    // given up on for waiting.
+    enum class Kind { Succeeded, Skipped, RetryableFailure, PermanentFailure, Deferred };
 
     Kind kind = Kind::Succeeded;
     QString message;
+    qint64 delayMs = 0;
 
     static ItemOutcome succeeded(QString message = {})
     {
@@ -77,6 +81,10 @@ struct ItemOutcome
     static ItemOutcome permanent(QString message)
     {
         return {Kind::PermanentFailure, std::move(message)};
+    }
+    static ItemOutcome deferred(QString message, qint64 delayMs)
+    {
+        return {Kind::Deferred, std::move(message), delayMs};
     }
 };
 

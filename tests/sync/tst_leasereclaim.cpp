@@ -94,6 +94,46 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(test::countersMatchItems(engine.db(), run, &why), qPrintable(why));
     }
+
+    void itemsOfAProcessThatEndedAreTakenBackWithoutWaitingForTheLease()
+    {
+        test::EngineFixture engine;
+        test::createExecutionLog(engine.db());
+        const qint64 runId =
+            engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("test"));
+        const auto enqueued = engine.items().enqueue(
+            runId, test::EngineFixture::makeItems(2, QStringLiteral("orphan-")));
+
+        // The child holds its items for an hour, then is killed.
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QStringLiteral(LEASE_CHILD_PATH),
+                    {engine.workspace().path(), QString::number(60 * 60 * 1000)});
+        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                child.waitForReadyRead(50);
+                return child.canReadLine();
+            },
+            20000));
+        child.kill();
+        QVERIFY(child.waitForFinished(10000));
+
+        // Its process is gone on this host: the lease need not run out.
+        Executor::Options options;
+        options.workers = 2;
+        options.claimBatch = 1;
+        options.idlePollMs = 50;
+        Executor executor(engine.workspace(), options);
+        executor.setHandler(QStringLiteral("listing.create"),
+                            std::make_shared<RecordingHandler>(engine.workspace()));
+        executor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.runs().get(runId).isFinished(), 30000);
+        executor.stop();
+        QCOMPARE(engine.runs().get(runId).succeeded, 2);
+        for (const auto &e : enqueued)
+            QCOMPARE(engine.items().get(e.item.id).state, SyncItem::State::Succeeded);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLeaseReclaim)

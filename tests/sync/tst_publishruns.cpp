@@ -5,6 +5,7 @@
 #include "publishruns.h"
 #include "publishseed.h"
 #include "testprinting.h"
+#include "workspaceerror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -192,17 +193,38 @@ private Q_SLOTS:
         QVERIFY(m_engine->items().list(runId).isEmpty());
     }
 
-    void eachRunHasItsOwnItems()
+    void aProductQueuedInAnUnfinishedRunIsNotQueuedAgain()
     {
-        // The key names the run: publishing the same plan again is new work,
-        // not a duplicate of the first run's items.
+        // Confirming the same plan while the first run still has its
+        // products to write adds nothing: that run writes them, once.
         PublishRuns runs(db());
         const qint64 first = runs.start(fullPlan(), u"merchant"_s);
         const qint64 second = runs.start(fullPlan(), u"merchant"_s);
         QVERIFY(first != second);
         QCOMPARE(m_engine->items().list(first).size(), 2);
-        QCOMPARE(m_engine->items().list(second).size(), 2);
-        QCOMPARE(m_engine->runs().get(second).total, 2);
+        QCOMPARE(m_engine->items().list(second).size(), 0);
+        QVERIFY(m_engine->runs().get(second).isFinished());
+
+        // Once the first is done, publishing again is new work with its own items.
+        const QList<SyncItem> claimed = m_engine->items().claim(u"worker"_s, 10, 60000);
+        m_engine->items().completeAll({{claimed.at(0), ItemOutcome::succeeded()},
+                                       {claimed.at(1), ItemOutcome::succeeded()}},
+                                      60000);
+        QVERIFY(m_engine->runs().get(first).isFinished());
+        const qint64 third = runs.start(fullPlan(), u"merchant"_s);
+        QCOMPARE(m_engine->items().list(third).size(), 2);
+        QCOMPARE(m_engine->runs().get(third).total, 2);
+    }
+
+    void aRunAndItsItemsAppearTogetherOrNotAtAll()
+    {
+        QSqlQuery sabotage(db());
+        // An item insert that fails half way through the run's creation.
+        QVERIFY(sabotage.exec(u"CREATE TRIGGER refuse_items BEFORE INSERT ON sync_items "
+                              "BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s));
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, PublishRuns(db()).start(fullPlan(), u"m"_s));
+        QCOMPARE(test::scalar(db(), u"SELECT COUNT(*) FROM sync_runs"_s), 0);
+        QCOMPARE(ChannelMappings(db()).state(m_connection, created()).state, Listing::NotListed);
     }
 
     void retryFailedReplaysDeadItems()

@@ -144,20 +144,32 @@ SyncRun followRun(PublishService &service, const Workspace &workspace, qint64 ru
     return run;
 }
 
-// Some products failed: the reasons, and the command that tries them again.
-CliError failedError(const PublishReport &report, const Invocation &invocation)
+// Products to write that are not on the channel as planned: failed, or
+// still waiting (a run stopped, or another one holds them).
+QList<const PlanEntry *> unpublished(const PublishReport &report)
+{
+    QList<const PlanEntry *> left;
+    for (const PlanEntry &entry : report.plan.entries) {
+        const bool toWrite =
+            entry.action == PlanEntry::Action::Create || entry.action == PlanEntry::Action::Update;
+        if (toWrite && report.listings.value(entry.productId).state != ChannelState::State::Synced)
+            left.append(&entry);
+    }
+    return left;
+}
+
+// Some products were not published: the reasons, and the command that tries them again.
+CliError unpublishedError(const PublishReport &report, const Invocation &invocation)
 {
     QStringList reasons;
     QStringList retry;
-    for (const PlanEntry &entry : report.plan.entries) {
-        const ChannelState listing = report.listings.value(entry.productId);
-        const bool sent =
-            entry.action == PlanEntry::Action::Create || entry.action == PlanEntry::Action::Update;
-        if (!sent || listing.state != ChannelState::State::Failed)
-            continue;
-        reasons.append(
-            QStringLiteral("#%1 %2: %3").arg(entry.productId).arg(entry.title, listing.lastError));
-        retry.append(QStringLiteral("--product %1").arg(entry.productId));
+    for (const PlanEntry *entry : unpublished(report)) {
+        const ChannelState listing = report.listings.value(entry->productId);
+        const QString why = listing.state == ChannelState::State::Failed
+                                ? listing.lastError
+                                : QStringLiteral("not published yet (%1)").arg(nameOf(listing.state));
+        reasons.append(QStringLiteral("#%1 %2: %3").arg(entry->productId).arg(entry->title, why));
+        retry.append(QStringLiteral("--product %1").arg(entry->productId));
     }
     return CliError(ExitCode::Platform,
                     QStringLiteral("%1 of %2 products could not be published to %3 (run %4): %5. "
@@ -170,6 +182,26 @@ CliError failedError(const PublishReport &report, const Invocation &invocation)
                         .arg(reasons.join(QStringLiteral("; ")), CommandLine::programName())
                         .arg(invocation.targetId)
                         .arg(retry.join(QLatin1Char(' '))));
+}
+
+// A run an earlier publish left unfinished (stopped, killed) is carried to
+// its end before anything new is planned, so its products are written once
+// and the new plan only holds what is still to do.
+void resumeUnfinished(PublishService &service, const Workspace &workspace, qint64 connectionId,
+                      bool onTerminal)
+{
+    const QList<SyncRun> unfinished = service.unfinishedRuns(connectionId);
+    if (unfinished.isEmpty())
+        return;
+    service.resumeUnfinished();
+    for (const SyncRun &run : unfinished) {
+        qCInfo(lcCli) << "resuming run" << run.id << "with" << run.remaining() << "products left";
+        if (onTerminal)
+            std::fprintf(stdout, "Resuming run %lld: %lld of %lld products left.\n",
+                         static_cast<long long>(run.id), static_cast<long long>(run.remaining()),
+                         static_cast<long long>(run.total));
+        followRun(service, workspace, run.id, onTerminal);
+    }
 }
 
 QHash<qint64, ChannelState> listingsOf(const Workspace &workspace, const PublishPlan &plan)
@@ -198,6 +230,9 @@ QString PublishCommand::run(const Workspace &workspace) const
                                        report.connection);
     requirePublishable(service, report.connection, refusal);
     awaitSignIn(access, report.connection, QStringLiteral("nothing was sent."));
+    const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
+    if (m_invocation.yes)
+        resumeUnfinished(service, workspace, report.connection.id, onTerminal);
     report.plan = makePlan(service, report.connection.id, products);
     qCInfo(lcCli) << "plan for connection" << report.connection.id << ":" << report.plan.summary();
 
@@ -218,12 +253,11 @@ QString PublishCommand::run(const Workspace &workspace) const
                         0;
     if (toSend) {
         const qint64 runId = service.confirm(report.plan, CommandLine::programName());
-        const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
         report.run = followRun(service, workspace, runId, onTerminal);
     }
     report.listings = listingsOf(workspace, report.plan);
-    if (publishCounts(report).failed > 0)
-        throw failedError(report, m_invocation);
+    if (!unpublished(report).isEmpty())
+        throw unpublishedError(report, m_invocation);
     return m_output.published(report);
 }
 

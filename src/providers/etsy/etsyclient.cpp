@@ -2,6 +2,7 @@
 
 #include "accesstokensource.h"
 #include "etsyquota.h"
+#include "leasefence.h"
 #include "ratebudget.h"
 
 #include <QCoreApplication>
@@ -175,6 +176,10 @@ EtsyJsonResult EtsyClient::execute(const EtsyRequest &request)
     for (;;) {
         if (stopped() || (m_options.budget && !m_options.budget->acquire(1, m_options.stop)))
             return failure(cancelled);
+        // The wait for budget can outlast the item's lease: a worker that no
+        // longer holds its item must not act on it.
+        if (LeaseFence *fence = LeaseFence::current(); fence && !fence->confirm())
+            return failure(makeError(Kind::Cancelled, 0, LeaseFence::lostMessage(), false));
         ++m_stats.requests;
         const EtsyHttpAnswer answer = sendEtsyRequest(*m_network, m_http, request, token);
         record(answer);

@@ -4,6 +4,7 @@
 #include "channelsettings.h"
 #include "etsyquota.h"
 #include "imagefetcher.h"
+#include "leasefence.h"
 #include "publishplanner.h"
 #include "workspace.h"
 
@@ -27,6 +28,22 @@ QString tr(const char *text)
 // An intent older than this (or a listing created this long before it) is
 // not the same attempt: allows for the clocks of this machine and Etsy's.
 constexpr qint64 kClockSlackMs = 10 * 60 * 1000;
+// What the mapping's channel data keeps of a listing's progress.
+const QString kListingWritten = QStringLiteral("listingWritten");     // the hash its fields were written from
+const QString kInventoryWritten = QStringLiteral("inventoryWritten"); // the hash its inventory was written from
+const QString kImagesDigest = QStringLiteral("imagesDigest");         // the images it has, all of them
+const QString kImagesUploading = QStringLiteral("imagesUploading");   // the images being uploaded…
+const QString kImageIds = QStringLiteral("imageIds");                 // …and the ones uploaded so far
+
+// How often an item blocked by another run's item looks again.
+constexpr qint64 kWaitForOtherRunMs = 2000;
+
+// False once another worker took this item over: it must change nothing more.
+bool stillHeld()
+{
+    LeaseFence *fence = LeaseFence::current();
+    return !fence || fence->confirm();
+}
 
 QString firstError(const QList<ListingIssue> &issues)
 {
@@ -111,22 +128,33 @@ ItemOutcome EtsyPublisher::publish(Attempt &attempt)
     if (!ensureListing(attempt, failure))
         return failure;
 
-    if (!attempt.created) {
+    // Each step that finished is noted in the mapping, so an attempt after a
+    // crash goes on from there instead of sending it again.
+    const QString &hash = attempt.listing.hash;
+    if (attempt.created) {
+        checkpoint(attempt, kListingWritten, hash);
+    } else if (attempt.channelData.value(kListingWritten).toString() != hash) {
         const auto updated =
             attempt.client->updateListing(m_shopId, attempt.listingId, attempt.listing.updateForm());
         if (updated.error.kind == EtsyError::Kind::NotFound)
             return listingGone(attempt);
         if (!updated.ok())
             return fail(attempt, updated.error, tr("updating the listing"));
+        checkpoint(attempt, kListingWritten, hash);
     }
-    // Whole, every time: a partial inventory would drop the variations left out.
-    const auto inventory =
-        attempt.client->updateListingInventory(attempt.listingId, attempt.listing.inventory);
-    if (!inventory.ok())
-        return fail(attempt, inventory.error, tr("writing the listing's variations and stock"));
+    if (attempt.channelData.value(kInventoryWritten).toString() != hash) {
+        // Whole, every time: a partial inventory would drop the variations left out.
+        const auto inventory =
+            attempt.client->updateListingInventory(attempt.listingId, attempt.listing.inventory);
+        if (!inventory.ok())
+            return fail(attempt, inventory.error, tr("writing the listing's variations and stock"));
+        checkpoint(attempt, kInventoryWritten, hash);
+    }
     if (!syncImages(attempt, failure))
         return failure;
 
+    if (!stillHeld())
+        return ItemOutcome::retry(LeaseFence::lostMessage());
     attempt.mappings.recordSynced(connectionId, productId, attempt.product.contentHash,
                                   attempt.listing.hash,
                                   QString::fromUtf8(QJsonDocument(attempt.channelData)
@@ -145,7 +173,10 @@ bool EtsyPublisher::ensureListing(Attempt &attempt, ItemOutcome &failure)
     }
     const std::optional<qint64> earlierIntent = attempt.state.intentAt;
     if (!attempt.mappings.claimIntent(connectionId, productId, attempt.item.id)) {
-        failure = ItemOutcome::retry(tr("Another run is publishing this product right now."));
+        // Waits for the other run (or its lease) without using up attempts.
+        failure = ItemOutcome::deferred(tr("Waiting for another run that is publishing this "
+                                           "product right now."),
+                                        kWaitForOtherRunMs);
         return false;
     }
     if (earlierIntent) {
@@ -227,21 +258,27 @@ std::optional<qint64> EtsyPublisher::findLostListing(Attempt &attempt, qint64 in
 
 bool EtsyPublisher::syncImages(Attempt &attempt, ItemOutcome &failure)
 {
-    const QString digestKey = QStringLiteral("imagesDigest");
-    if (attempt.channelData.value(digestKey).toString() == attempt.listing.imagesDigest)
+    const QString &digest = attempt.listing.imagesDigest;
+    if (attempt.channelData.value(kImagesDigest).toString() == digest)
         return true;
-    // Changed, or never finished: start from no images so nothing is left twice.
-    if (!attempt.created) {
+    // Uploads an earlier attempt finished for these same images are kept.
+    QJsonArray uploaded;
+    if (attempt.channelData.value(kImagesUploading).toString() == digest)
+        uploaded = attempt.channelData.value(kImageIds).toArray();
+    // Anything else on the listing goes (old images, or an upload whose
+    // answer was lost), so nothing is left twice.
+    if (!attempt.created || !uploaded.isEmpty()) {
         const auto current = attempt.client->listingImages(attempt.listingId);
         if (!current.ok()) {
             failure = fail(attempt, current.error, tr("reading the listing's images"));
             return false;
         }
         for (const QJsonValue &image : current.value.value(QStringLiteral("results")).toArray()) {
-            const qint64 imageId =
-                image.toObject().value(QStringLiteral("listing_image_id")).toInteger();
+            const QJsonValue imageId = image.toObject().value(QStringLiteral("listing_image_id"));
+            if (uploaded.contains(imageId))
+                continue;
             const auto removed =
-                attempt.client->deleteListingImage(m_shopId, attempt.listingId, imageId);
+                attempt.client->deleteListingImage(m_shopId, attempt.listingId, imageId.toInteger());
             if (!removed.ok() && removed.error.kind != EtsyError::Kind::NotFound) {
                 failure = fail(attempt, removed.error, tr("replacing the listing's images"));
                 return false;
@@ -249,9 +286,9 @@ bool EtsyPublisher::syncImages(Attempt &attempt, ItemOutcome &failure)
         }
     }
     ImageFetcher fetcher(m_context.stop);
-    QJsonArray uploaded;
-    int rank = 1;
-    for (const ProductImage &image : attempt.listing.images) {
+    for (qsizetype index = uploaded.size(); index < attempt.listing.images.size(); ++index) {
+        const ProductImage &image = attempt.listing.images.at(index);
+        const int rank = int(index) + 1;
         const auto fetched = fetcher.fetch(QUrl(image.url));
         if (!fetched.ok()) {
             failure = fail(attempt, fetched.error, true);
@@ -259,16 +296,28 @@ bool EtsyPublisher::syncImages(Attempt &attempt, ItemOutcome &failure)
         }
         const auto result = attempt.client->uploadListingImage(
             m_shopId, attempt.listingId, fetched.image.bytes, fetched.image.fileName,
-            fetched.image.mimeType, rank++, image.altText);
+            fetched.image.mimeType, rank, image.altText);
         if (!result.ok()) {
-            failure = fail(attempt, result.error, tr("uploading image %1").arg(rank - 1));
+            failure = fail(attempt, result.error, tr("uploading image %1").arg(rank));
             return false;
         }
         uploaded.append(result.value.value(QStringLiteral("listing_image_id")));
+        attempt.channelData.insert(kImageIds, uploaded);
+        checkpoint(attempt, kImagesUploading, digest);
     }
-    attempt.channelData.insert(digestKey, attempt.listing.imagesDigest);
-    attempt.channelData.insert(QStringLiteral("imageIds"), uploaded);
+    attempt.channelData.remove(kImagesUploading);
+    attempt.channelData.insert(kImageIds, uploaded);
+    attempt.channelData.insert(kImagesDigest, digest);
     return true;
+}
+
+void EtsyPublisher::checkpoint(Attempt &attempt, const QString &key, const QString &value)
+{
+    attempt.channelData.insert(key, value);
+    if (stillHeld()) // a worker that lost its item leaves the record to the one that has it
+        attempt.mappings.recordChannelData(
+            m_context.connectionId, attempt.item.entityId,
+            QString::fromUtf8(QJsonDocument(attempt.channelData).toJson(QJsonDocument::Compact)));
 }
 
 ItemOutcome EtsyPublisher::listingGone(Attempt &attempt)
@@ -294,6 +343,9 @@ ItemOutcome EtsyPublisher::fail(Attempt &attempt, const EtsyError &error, const 
 
 ItemOutcome EtsyPublisher::fail(Attempt &attempt, const QString &message, bool retryable)
 {
+    // A worker that lost its item leaves the product to the one that has it.
+    if (LeaseFence *fence = LeaseFence::current(); fence && fence->lost())
+        return ItemOutcome::retry(LeaseFence::lostMessage());
     // While attempts remain the product stays pending; the last one, or a
     // refusal no retry can fix, leaves it failed with the reason.
     if (!retryable || attempt.item.attempts >= attempt.item.maxAttempts) {

@@ -34,6 +34,7 @@ private:
     bool ensureListing(Attempt &attempt, ItemOutcome &failure);
     std::optional<qint64> findLostListing(Attempt &attempt, qint64 intentAt, EtsyError &error);
     bool syncImages(Attempt &attempt, ItemOutcome &failure);
+    void checkpoint(Attempt &attempt, const QString &key, const QString &value);
     ItemOutcome listingGone(Attempt &attempt);
     ItemOutcome fail(Attempt &attempt, const EtsyError &error, const QString &doing);
     ItemOutcome fail(Attempt &attempt, const QString &message, bool retryable);

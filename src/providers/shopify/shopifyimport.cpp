@@ -1,6 +1,7 @@
 #include "shopifyimport.h"
 
 #include "bulkexport.h"
+#include "leaseowner.h"
 #include "ratebudget.h"
 #include "runstore.h"
 #include "shopifydocuments.h"
@@ -57,10 +58,23 @@ void ShopifyImport::start()
     });
     try {
         m_db.emplace(m_workspace.openHandle());
-        m_runId = RunStore(m_db->db()).create(QStringLiteral("import"), m_connectionId,
-                                             m_options.createdBy);
+        RunStore runs(m_db->db());
+        // An import whose process ended is continued in its own run, not a new one.
+        runs.recoverAbandoned(&LeaseOwner::isGone);
+        const QString kind = QStringLiteral("import");
+        const QString owner = LeaseOwner::ofThisProcess();
+        if (const auto busy = runs.unfinished(kind, m_connectionId); !busy.isEmpty()) {
+            fail(tr("Run %1 is already importing this store (another window or command); wait "
+                    "for it or cancel it.")
+                     .arg(busy.first().id));
+            return;
+        }
         m_import = std::make_unique<CatalogImport>(m_db->db(), m_connectionId);
         m_checkpoint = m_import->begin();
+        const auto adopted =
+            m_checkpoint.resumed ? runs.adopt(kind, m_connectionId, owner) : std::nullopt;
+        m_runId = adopted ? *adopted
+                          : runs.create(kind, m_connectionId, m_options.createdBy, {}, owner);
         m_resumed = m_checkpoint.resumed;
         if (m_resumed) {
             m_resumePhase = m_checkpoint.phase;
