@@ -135,7 +135,7 @@ private Q_SLOTS:
         int killed = 0;
         while (killed < kKills) {
             // Killed once it has sent a random number of requests more.
-            const qint64 killAt = shop.requests() + random.bounded(5, 60);
+            const qint64 killAt = shop.requests() + random.bounded(5, 40);
             QProcess cli;
             test::startCli(cli, shop.publishArguments(), m_home.path(), shop.environment());
             QVERIFY(cli.waitForStarted());

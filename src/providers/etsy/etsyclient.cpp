@@ -180,6 +180,9 @@ EtsyJsonResult EtsyClient::execute(const EtsyRequest &request)
         // longer holds its item must not act on it.
         if (LeaseFence *fence = LeaseFence::current(); fence && !fence->confirm())
             return failure(makeError(Kind::Cancelled, 0, LeaseFence::lostMessage(), false));
+        if (request.beforeSend && !request.beforeSend())
+            return failure(makeError(Kind::Cancelled, 0, tr("Not sent: the caller held it back."),
+                                     false));
         ++m_stats.requests;
         const EtsyHttpAnswer answer = sendEtsyRequest(*m_network, m_http, request, token);
         record(answer);
@@ -287,11 +290,13 @@ EtsyJsonResult EtsyClient::sellerTaxonomyNodes()
                        QStringLiteral("/v3/application/seller-taxonomy/nodes")));
 }
 
-EtsyJsonResult EtsyClient::createDraftListing(qint64 shopId, const ListingForm &form)
+EtsyJsonResult EtsyClient::createDraftListing(qint64 shopId, const ListingForm &form,
+                                              const std::function<bool()> &beforeSend)
 {
     EtsyRequest request = withForm(QStringLiteral("createDraftListing"), "POST",
                                    shopPath(shopId) + QStringLiteral("/listings"), form);
     request.idempotent = false; // a second send makes a second listing
+    request.beforeSend = beforeSend;
     return execute(request);
 }
 

@@ -69,7 +69,10 @@ public:
     EtsyJsonResult readinessStateDefinitions(qint64 shopId);
     EtsyJsonResult sellerTaxonomyNodes();
 
-    EtsyJsonResult createDraftListing(qint64 shopId, const ListingForm &form);
+    // `beforeSend`, when set, runs just before the request goes out (after
+    // any wait for the rate budget); false: it is not sent (Cancelled).
+    EtsyJsonResult createDraftListing(qint64 shopId, const ListingForm &form,
+                                      const std::function<bool()> &beforeSend = {});
     EtsyJsonResult updateListing(qint64 shopId, qint64 listingId, const ListingForm &form);
     // `state` (active, draft, …) and `sortOn` / `sortOrder` are left out when empty.
     EtsyJsonResult listingsByShop(qint64 shopId, const QString &state, int limit = 100,

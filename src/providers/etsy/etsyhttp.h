@@ -5,6 +5,7 @@
 #include <QString>
 #include <QUrl>
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -32,6 +33,7 @@ struct EtsyRequest
     Pairs multipartFields;      // multipart/form-data when `file` is set
     std::optional<File> file;
     bool idempotent = true; // sending it twice does no harm
+    std::function<bool()> beforeSend; // last word before each send: false holds it back
     QString operation;      // Etsy's operation id, for logs
 };
 

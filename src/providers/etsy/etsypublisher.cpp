@@ -172,14 +172,17 @@ bool EtsyPublisher::ensureListing(Attempt &attempt, ItemOutcome &failure)
         return true;
     }
     const std::optional<qint64> earlierIntent = attempt.state.intentAt;
-    if (!attempt.mappings.claimIntent(connectionId, productId, attempt.item.id)) {
-        // Waits for the other run (or its lease) without using up attempts.
-        failure = ItemOutcome::deferred(tr("Waiting for another run that is publishing this "
-                                           "product right now."),
-                                        kWaitForOtherRunMs);
-        return false;
-    }
+    // Waits for the other run (or its lease) without using up attempts.
+    const ItemOutcome waitForOtherRun = ItemOutcome::deferred(
+        tr("Waiting for another run that is publishing this product right now."),
+        kWaitForOtherRunMs);
     if (earlierIntent) {
+        // An earlier attempt may have created the listing: hold the intent
+        // while looking, so that nobody creates one meanwhile.
+        if (!attempt.mappings.claimIntent(connectionId, productId, attempt.item.id)) {
+            failure = waitForOtherRun;
+            return false;
+        }
         EtsyError error;
         const auto found = findLostListing(attempt, *earlierIntent, error);
         if (!error.ok()) {
@@ -198,8 +201,19 @@ bool EtsyPublisher::ensureListing(Attempt &attempt, ItemOutcome &failure)
             return true;
         }
     }
-    const auto created =
-        attempt.client->createDraftListing(m_shopId, attempt.listing.createForm());
+    // The intent is recorded as the request leaves, after any wait for the
+    // rate budget: an attempt stopped while waiting sent nothing, and the
+    // next one need not look for what it might have created.
+    bool intentRefused = false;
+    const auto created = attempt.client->createDraftListing(
+        m_shopId, attempt.listing.createForm(), [&] {
+            intentRefused = !attempt.mappings.claimIntent(connectionId, productId, attempt.item.id);
+            return !intentRefused;
+        });
+    if (intentRefused) {
+        failure = waitForOtherRun;
+        return false;
+    }
     if (!created.ok()) {
         failure = fail(attempt, created.error, tr("creating the listing"));
         return false;
