@@ -6,15 +6,6 @@
 
 namespace storeloom {
 
-QJsonObject PublishPlanner::effectiveSettings(const QJsonObject &defaults,
-                                              const QJsonObject &overrides)
-{
-    QJsonObject merged = defaults;
-    for (auto it = overrides.begin(); it != overrides.end(); ++it)
-        merged.insert(it.key(), it.value());
-    return merged;
-}
-
 PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &productIds,
                                  const std::atomic_bool *stop) const
 {
@@ -36,7 +27,7 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &produ
         if (!product)
             continue;
         const ChannelCheck check = m_provider.checkProduct(
-            *product, effectiveSettings(defaults, settingsStore.overrides(connectionId, productId)));
+            *product, ChannelSettingsStore::merged(defaults, settingsStore.overrides(connectionId, productId)));
 
         PlanEntry entry;
         entry.productId = productId;

@@ -25,9 +25,6 @@ public:
     PublishPlan plan(qint64 connectionId, const QList<qint64> &productIds,
                      const std::atomic_bool *stop = nullptr) const;
 
-    // The channel defaults with the product's overrides laid over them.
-    static QJsonObject effectiveSettings(const QJsonObject &defaults, const QJsonObject &overrides);
-
 private:
     const PublishingProvider &m_provider;
     QSqlDatabase m_db;

@@ -79,4 +79,17 @@ void ChannelSettingsStore::setOverrides(qint64 connectionId, qint64 productId,
     sql::exec(upsert);
 }
 
+QJsonObject ChannelSettingsStore::effective(qint64 connectionId, qint64 productId)
+{
+    return merged(settings(connectionId), overrides(connectionId, productId));
+}
+
+QJsonObject ChannelSettingsStore::merged(const QJsonObject &defaults, const QJsonObject &overrides)
+{
+    QJsonObject result = defaults;
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        result.insert(it.key(), it.value());
+    return result;
+}
+
 } // namespace storeloom

@@ -19,6 +19,10 @@ public:
     // An empty object removes the product's overrides.
     void setOverrides(qint64 connectionId, qint64 productId, const QJsonObject &overrides);
 
+    // What the product is published with: the defaults, its overrides laid over them.
+    QJsonObject effective(qint64 connectionId, qint64 productId);
+    static QJsonObject merged(const QJsonObject &defaults, const QJsonObject &overrides);
+
 private:
     StatementCache m_statements;
 };

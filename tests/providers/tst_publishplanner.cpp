@@ -267,9 +267,9 @@ private Q_SLOTS:
     void effectiveSettings()
     {
         const QJsonObject defaults{{u"who_made"_s, u"i_did"_s}, {u"taxonomy_id"_s, 1}};
-        QCOMPARE(PublishPlanner::effectiveSettings(defaults, {}), defaults);
-        QCOMPARE(PublishPlanner::effectiveSettings({}, defaults), defaults);
-        QCOMPARE(PublishPlanner::effectiveSettings(
+        QCOMPARE(ChannelSettingsStore::merged(defaults, {}), defaults);
+        QCOMPARE(ChannelSettingsStore::merged({}, defaults), defaults);
+        QCOMPARE(ChannelSettingsStore::merged(
                      defaults, {{u"taxonomy_id"_s, 2}, {u"when_made"_s, u"made_to_order"_s}}),
                  (QJsonObject{{u"who_made"_s, u"i_did"_s},
                               {u"taxonomy_id"_s, 2},

@@ -3,8 +3,9 @@
 #include "etsyclient.h"
 #include "etsylisting.h"
 #include "etsyprovider.h"
-#include "etsypublisher.h"
+#include "etsychannel.h"
 #include "etsyquota.h"
+#include "listingpublisher.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -182,8 +183,11 @@ std::optional<DailyBudget> EtsyProvider::probeDailyBudget(const ChannelAccessCon
 std::shared_ptr<OperationHandler>
 EtsyProvider::createPublishHandler(const ChannelAccessContext &context) const
 {
-    return std::make_shared<etsy::EtsyPublisher>(context, m_endpoints.api,
-                                                 std::make_shared<etsy::EtsyQuota>());
+    auto quota = std::make_shared<etsy::EtsyQuota>(); // Etsy's day, shared by every attempt
+    return std::make_shared<ListingPublisher>(
+        context.workspace, context.connectionId, [context, api = m_endpoints.api, quota] {
+            return std::make_unique<etsy::EtsyChannel>(context, api, quota);
+        });
 }
 
 } // namespace storeloom

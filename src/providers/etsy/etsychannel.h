@@ -1,0 +1,47 @@
+#pragma once
+
+#include "etsyclient.h"
+#include "listingchannel.h"
+#include "publishingprovider.h"
+
+namespace storeloom::etsy {
+
+class EtsyQuota;
+
+// Etsy's publishing verbs for the hub's ListingPublisher: a catalog product
+// as a draft listing (fields, the whole inventory, images in rank order),
+// found again by its SKUs or, before its inventory is written, as a fresh
+// unmapped draft with the same title. One instance per attempt, on the
+// worker's thread: it owns its EtsyClient.
+class EtsyChannel : public ListingChannel
+{
+public:
+    EtsyChannel(const ChannelAccessContext &context, const QUrl &api,
+                std::shared_ptr<EtsyQuota> quota);
+    // Tells the connection's budget what Etsy last said of its day.
+    ~EtsyChannel() override;
+
+    std::unique_ptr<ChannelListing> prepare(const PublishableProduct &product,
+                                            const QJsonObject &settings) const override;
+    ChannelResult<std::optional<ListingRef>>
+    findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
+                     const std::function<bool(const QString &id)> &mappedElsewhere) override;
+    ChannelResult<ListingRef> create(const ChannelListing &listing,
+                                     const std::function<bool()> &beforeSend) override;
+    ChannelError update(const QString &id, const ChannelListing &listing) override;
+    ChannelError setStock(const QString &id, const ChannelListing &listing) override;
+    ChannelResult<QStringList> mediaIds(const QString &id) override;
+    ChannelError removeMedia(const QString &id, const QString &mediaId) override;
+    ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &image,
+                                       int rank) override;
+
+    static ChannelError toChannelError(const EtsyError &error);
+
+private:
+    ChannelAccessContext m_context;
+    std::shared_ptr<EtsyQuota> m_quota;
+    qint64 m_shopId = 0;
+    EtsyClient m_client;
+};
+
+} // namespace storeloom::etsy
