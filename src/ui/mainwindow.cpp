@@ -22,6 +22,7 @@
 #include "syncjobspage.h"
 #include "syncrunmodel.h"
 #include "uilogging.h"
+#include "workspacewatcher.h"
 
 #include <QAction>
 #include <QApplication>
@@ -39,7 +40,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
-#include <QTimer>
 
 namespace storeloom {
 
@@ -91,11 +91,10 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
         createPublishing(workspace, *providers);
     }
 
-    m_refreshTimer = new QTimer(this);
-    m_refreshTimer->setObjectName(QStringLiteral("refreshTimer"));
-    m_refreshTimer->setInterval(kRefreshIntervalMs);
-    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshVisible);
-    m_refreshTimer->start();
+    // What the CLI or the workers wrote shows up when it is written, not on a clock.
+    m_watcher = new WorkspaceWatcher(workspace, this);
+    connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::refreshVisible);
+    m_watcher->start();
 
     restoreSettings();
     m_navigation->setFocus();

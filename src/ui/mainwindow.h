@@ -6,7 +6,6 @@
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
-class QTimer;
 
 namespace storeloom {
 
@@ -21,13 +20,15 @@ class ProviderRegistry;
 class SecretStore;
 class SyncJobsPage;
 class Workspace;
+class WorkspaceWatcher;
 
 // The window a merchant works in: a navigation list on the left with the
 // areas (Connectors, Catalog, Sync jobs, Activity), the selected area on the
 // right, the workspace in the status bar; the Connectors area has the Inspect
 // panel beside its table. Ctrl+1..Ctrl+4 switch areas, F5 refreshes; the
-// visible area also refreshes every couple of seconds so runs started from
-// storeloom-cli show up. Geometry and the selected area are kept in QSettings.
+// visible area also refreshes when the workspace changes from elsewhere
+// (WorkspaceWatcher), so runs started from storeloom-cli show up. Geometry
+// and the selected area are kept in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,7 +37,6 @@ public:
     enum class Area { Connectors, Catalog, SyncJobs, Activity };
     Q_ENUM(Area)
     static constexpr int kAreaCount = 4;
-    static constexpr int kRefreshIntervalMs = 2000;
 
     // `providers` (optional) names the platforms; it must outlive the window.
     explicit MainWindow(const Workspace &workspace, const ProviderRegistry *providers = nullptr,
@@ -82,7 +82,7 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_areas = nullptr;
     QList<AreaPage *> m_pages; // in Area order
-    QTimer *m_refreshTimer = nullptr;
+    WorkspaceWatcher *m_watcher = nullptr;
     SecretStore *m_secrets = nullptr; // the keychain, for the connections' keys
     ConnectorInspector *m_inspector = nullptr;
     ConnectController *m_connect = nullptr;

@@ -11,6 +11,7 @@
 #include "connectionstore.h"
 #include "itemstore.h"
 #include "mainwindow.h"
+#include "workspacewatcher.h"
 #include "providerregistry.h"
 #include "runindicator.h"
 #include "runstore.h"
@@ -305,7 +306,7 @@ void TestMainWindow::runsStartedElsewhereShowUpWithoutRefresh()
     QTRY_VERIFY(emptyStateOf(window, 2)->isVisible());
 
     populate(ws.workspace()); // as storeloom-cli would, from another connection
-    QTRY_VERIFY_WITH_TIMEOUT(tableOf(window, 2)->isVisible(), 4 * MainWindow::kRefreshIntervalMs);
+    QTRY_VERIFY_WITH_TIMEOUT(tableOf(window, 2)->isVisible(), 10 * WorkspaceWatcher::kCheckIntervalMs);
     QCOMPARE(tableOf(window, 2)->model()->index(0, 3).data().toString(), QStringLiteral("0/3"));
 }
 
