@@ -1,11 +1,10 @@
 #include "imagefetcher.h"
 
+#include "http/networkjob.h"
+
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTimer>
 
 namespace storeloom {
 
@@ -48,35 +47,22 @@ ImageFetcher::Result ImageFetcher::fetch(const QUrl &url)
         result.error = tr("The image address %1 is not a web address.").arg(url.toDisplayString());
         return result;
     }
-    QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    QNetworkReply *reply = m_network->get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received) {
-        if (received > kMaxBytes)
-            reply->abort();
-    });
-    QTimer stopCheck;
-    QObject::connect(&stopCheck, &QTimer::timeout, reply, [this, reply] {
-        if (m_stop && *m_stop)
-            reply->abort();
-    });
-    stopCheck.start(100);
-    if (!reply->isFinished())
-        loop.exec();
-    reply->deleteLater();
-
-    const QByteArray bytes = reply->readAll();
+    NetworkRequest request;
+    request.url = url;
+    request.timeoutMs = m_timeoutMs;
+    request.maxBytes = kMaxBytes;
+    request.followRedirects = true;
+    request.operation = QStringLiteral("image");
+    const NetworkAnswer answer = NetworkJob::run(*m_network, request, m_stop);
+    const QByteArray &bytes = answer.body;
     if (m_stop && *m_stop) {
         result.error = tr("Stopped.");
-    } else if (reply->error() != QNetworkReply::NoError) {
-        result.error = tr("Could not download the image %1: %2")
-                           .arg(url.toDisplayString(), reply->errorString());
-    } else if (bytes.size() > kMaxBytes) {
+    } else if (answer.transport == NetworkAnswer::Transport::TooLarge) {
         result.error = tr("The image %1 is larger than 20 MB.").arg(url.toDisplayString());
+    } else if (!answer.ok()) {
+        const QString why = answer.answered() ? tr("HTTP %1").arg(answer.status)
+                                              : answer.transportError;
+        result.error = tr("Could not download the image %1: %2").arg(url.toDisplayString(), why);
     } else if (const QString mime = mimeTypeOf(bytes); mime.isEmpty()) {
         result.error = tr("%1 is not a PNG, JPEG, GIF or WebP image.").arg(url.toDisplayString());
     } else {

@@ -177,7 +177,8 @@ EtsyJsonResult EtsyClient::execute(const EtsyRequest &request)
         if (stopped() || (m_options.budget && !m_options.budget->acquire(1, m_options.stop)))
             return failure(cancelled);
         // The wait for budget can outlast the item's lease: a worker that no
-        // longer holds its item must not act on it.
+        // longer holds its item must not act on it (checked before the
+        // caller's last word, which may claim something for the item).
         if (LeaseFence *fence = LeaseFence::current(); fence && !fence->confirm())
             return failure(makeError(Kind::Cancelled, 0, LeaseFence::lostMessage(), false));
         if (request.beforeSend && !request.beforeSend())
@@ -188,6 +189,8 @@ EtsyJsonResult EtsyClient::execute(const EtsyRequest &request)
         record(answer);
         qCDebug(lcEtsy) << request.operation << "answered" << answer.status;
 
+        if (answer.transport == Transport::NotSent)
+            return failure(makeError(Kind::Cancelled, 0, answer.transportError, false));
         if (answer.transport == Transport::Cancelled) {
             EtsyError error = cancelled;
             error.outcomeUnknown = !request.idempotent; // it may have arrived

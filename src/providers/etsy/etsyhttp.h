@@ -40,7 +40,8 @@ struct EtsyRequest
 // What came back from one send: an HTTP answer, or why there was none.
 struct EtsyHttpAnswer
 {
-    enum class Transport { Answered, Network, Timeout, Cancelled };
+    // NotSent: the worker no longer holds its item (its lease), so nothing went out.
+    enum class Transport { Answered, Network, Timeout, Cancelled, NotSent };
     Transport transport = Transport::Answered;
     int status = 0;
     QByteArray body;

@@ -1,10 +1,11 @@
 #include "etsyprovider.h"
 
+#include "http/networkjob.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRegularExpression>
 
 namespace storeloom {
@@ -28,19 +29,17 @@ void getJson(QNetworkAccessManager *network, const QUrl &url, const OAuthTokens 
              const QByteArray &apiKey,
              std::function<void(const QJsonObject &, const QString &)> done)
 {
-    QNetworkRequest request(url);
-    request.setRawHeader("x-api-key", apiKey);
-    request.setRawHeader("Authorization", "Bearer " + tokens.accessToken.toUtf8());
-    request.setTransferTimeout(30000);
-    QNetworkReply *reply = network->get(request);
-    QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done] {
-        reply->deleteLater();
-        const QJsonDocument json = QJsonDocument::fromJson(reply->readAll());
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError || !json.isObject()) {
+    NetworkRequest request;
+    request.url = url;
+    request.headers = {{"x-api-key", apiKey},
+                       {"Authorization", "Bearer " + tokens.accessToken.toUtf8()}};
+    request.operation = QStringLiteral("identify");
+    NetworkJob::send(*network, std::move(request), network, [done](const NetworkAnswer &answer) {
+        const QJsonDocument json = QJsonDocument::fromJson(answer.body);
+        if (!answer.ok() || !json.isObject()) {
             const QString why = json.object().value(QStringLiteral("error")).toString();
             done({}, tr("Etsy did not say which shop this is (HTTP %1%2).")
-                         .arg(status)
+                         .arg(answer.status)
                          .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why));
             return;
         }

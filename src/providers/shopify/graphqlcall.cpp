@@ -1,8 +1,8 @@
 #include "graphqlcall.h"
 
+#include "http/networkjob.h"
+
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 namespace storeloom::shopify {
 
@@ -10,24 +10,25 @@ void postGraphql(QNetworkAccessManager *network, const QUrl &url, const QString 
                  const QString &document, const QJsonObject &variables, int timeoutMs,
                  const QObject *context, std::function<void(const GraphqlReply &)> done)
 {
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("X-Shopify-Access-Token", accessToken.toUtf8());
-    request.setTransferTimeout(timeoutMs);
+    NetworkRequest request;
+    request.verb = "POST";
+    request.url = url;
+    request.headers = {{"Accept", "application/json"},
+                       {"X-Shopify-Access-Token", accessToken.toUtf8()}};
+    request.contentType = "application/json";
     QJsonObject body{{QStringLiteral("query"), document}};
     if (!variables.isEmpty())
         body.insert(QStringLiteral("variables"), variables);
-    QNetworkReply *reply = network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QObject::connect(reply, &QNetworkReply::finished, context, [reply, done = std::move(done)] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray bytes = reply->readAll();
-        // A reset after the status line still leaves a broken body: report the transport.
-        const bool broken = reply->error() != QNetworkReply::NoError && status == 0;
-        done(parseGraphqlReply(broken ? 0 : status, bytes,
-                               broken ? reply->errorString() : QString()));
-    });
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.timeoutMs = timeoutMs;
+    request.operation = QStringLiteral("graphql");
+    NetworkJob::send(*network, std::move(request), context,
+                     [done = std::move(done)](const NetworkAnswer &answer) {
+                         // A reset after the status line still leaves a broken body:
+                         // report the transport.
+                         done(parseGraphqlReply(answer.answered() ? answer.status : 0, answer.body,
+                                                answer.transportError));
+                     });
 }
 
 } // namespace storeloom::shopify

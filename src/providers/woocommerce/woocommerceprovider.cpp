@@ -1,12 +1,12 @@
 #include "woocommerceprovider.h"
 
+#include "http/networkjob.h"
 #include "woorequestsigner.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -67,40 +67,41 @@ void WooCommerceProvider::verify(const Fields &fields, QNetworkAccessManager *ne
                                  Identified done) const
 {
     const QString store = externalShopId(fields);
-    const QUrl index(store + QStringLiteral("/wp-json/"));
-    QNetworkRequest indexRequest(index);
-    indexRequest.setTransferTimeout(30000);
-    QNetworkReply *reply = network->get(indexRequest);
-    QObject::connect(reply, &QNetworkReply::finished, reply, [=] {
-        reply->deleteLater();
-        const QJsonObject site = QJsonDocument::fromJson(reply->readAll()).object();
-        if (reply->error() != QNetworkReply::NoError || site.isEmpty()) {
+    NetworkRequest index;
+    index.url = QUrl(store + QStringLiteral("/wp-json/"));
+    index.operation = QStringLiteral("index");
+    NetworkJob::send(*network, index, network, [=](const NetworkAnswer &answer) {
+        const QJsonObject site = QJsonDocument::fromJson(answer.body).object();
+        if (!answer.ok() || site.isEmpty()) {
+            const QString why = answer.answered() ? tr("HTTP %1").arg(answer.status)
+                                                  : answer.transportError;
             done({}, tr("No WooCommerce store answered at %1 (%2). Check the address.")
-                         .arg(store, reply->errorString()));
+                         .arg(store, why));
             return;
         }
-        QNetworkRequest check =
+        const QNetworkRequest signedRequest =
             wooSignedGet(QUrl(store + QStringLiteral("/wp-json/wc/v3/system_status")),
                          fields.value(QStringLiteral("consumer_key")),
                          fields.value(QStringLiteral("consumer_secret")));
-        check.setTransferTimeout(30000);
-        QNetworkReply *status = network->get(check);
-        QObject::connect(status, &QNetworkReply::finished, status, [=] {
-            status->deleteLater();
-            const QJsonObject body = QJsonDocument::fromJson(status->readAll()).object();
-            const int http = status->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (http == 200 && body.contains(QStringLiteral("environment"))) {
+        NetworkRequest check;
+        check.url = signedRequest.url();
+        for (const QByteArray &name : signedRequest.rawHeaderList())
+            check.headers.append({name, signedRequest.rawHeader(name)});
+        check.operation = QStringLiteral("system_status");
+        NetworkJob::send(*network, check, network, [=](const NetworkAnswer &status) {
+            const QJsonObject body = QJsonDocument::fromJson(status.body).object();
+            if (status.status == 200 && body.contains(QStringLiteral("environment"))) {
                 const QString name = site.value(QStringLiteral("name")).toString();
                 done({store, name.isEmpty() ? QUrl(store).host() : name, QUrl(store).host()}, {});
                 return;
             }
             const QString why = body.value(QStringLiteral("message")).toString();
-            done({}, http == 401 || http == 403
+            done({}, status.status == 401 || status.status == 403
                          ? tr("The store refused these keys: %1 Check that they were made for "
                               "this store with Read/Write access.")
                                .arg(why)
                          : tr("The store could not check the keys (HTTP %1%2).")
-                               .arg(http)
+                               .arg(status.status)
                                .arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why));
         });
     });
