@@ -12,6 +12,7 @@
 #include "migrator.h"
 #include "publishableproduct.h"
 #include "publishruns.h"
+#include "publishseed.h"
 #include "runstore.h"
 #include "testworkspace.h"
 #include "workspace.h"
@@ -291,9 +292,16 @@ private Q_SLOTS:
         plan.entries = {entry};
         PublishRuns runs(db);
         const qint64 firstRun = runs.start(plan, QStringLiteral("test"));
-        const qint64 secondRun = runs.start(plan, QStringLiteral("test"));
         QCOMPARE(runs.plan(firstRun).entries.size(), 1);
+        // The product is queued in the first run: a second plan adds nothing…
+        const qint64 emptyRun = runs.start(plan, QStringLiteral("test"));
+        QVERIFY(RunStore(db).get(emptyRun).isFinished());
+        // …but another process's run may still hold an item for it.
         ItemStore items(db, RetryPolicy(1, 2));
+        const qint64 secondRun = RunStore(db).create(PublishRuns::kind(), connectionId,
+                                                     QStringLiteral("elsewhere"));
+        items.enqueue(secondRun, test::publishItem(connectionId, productId,
+                                                   QStringLiteral("elsewhere")));
         SyncItem first;
         SyncItem second;
         for (const SyncItem &item : items.claim(QStringLiteral("pg-publish"), 100, 60000)) {
