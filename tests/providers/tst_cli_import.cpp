@@ -82,6 +82,42 @@ private Q_SLOTS:
         QCOMPARE(import.value(u"created"_s).toInt(), 120);
         QCOMPARE(productCount(), 120);
         expectWorkspaceEqualsShop();
+        // The killed import went on in its own run, which ended with the store's count.
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 1);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs WHERE status = 'succeeded' "
+                        "AND total = 120 AND succeeded = 120"_s),
+                 1);
+    }
+
+    void killedAgainAndAgainItStaysOneRun()
+    {
+        m_sandbox->slowNext(300, 400);
+        for (int kill = 1; kill <= 5; ++kill) {
+            const qint64 pagesBefore = pagesWritten();
+            startCli({u"--mode"_s, u"paged"_s});
+            QTRY_VERIFY_WITH_TIMEOUT(pagesWritten() > pagesBefore, 60000);
+            m_cli.kill();
+            m_cli.waitForFinished();
+            QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 1);
+        }
+        m_sandbox->clearFaults();
+        const auto finished = importCli({});
+        QVERIFY2(finished.exitCode == 0, qPrintable(finished.err));
+        QCOMPARE(productCount(), 120);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 1);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NULL"_s), 0);
+    }
+
+    void aSecondImportWhileOneRunsIsRefused()
+    {
+        m_sandbox->slowNext(1000, 150);
+        startCli({u"--mode"_s, u"paged"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(pagesWritten() >= 1, 60000);
+        const auto second = importCli({});
+        QCOMPARE(second.exitCode, 8);
+        QVERIFY2(second.err.contains(u"is already importing this store"_s), qPrintable(second.err));
+        m_cli.kill();
+        m_cli.waitForFinished();
     }
 
     void ctrlCStopsAfterThePageAndSaysHowToGoOn()
