@@ -3,6 +3,7 @@
 #include "channelmappings.h"
 #include "channelsettings.h"
 #include "connectionstore.h"
+#include "publishruns.h"
 
 namespace storeloom {
 
@@ -19,6 +20,7 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &produ
     const QHash<qint64, ChannelState> states =
         ChannelMappings(m_db).states(connectionId, productIds);
     const PublishableProductReader reader(m_db);
+    const QHash<qint64, qint64> queued = PublishRuns(m_db).queued(connectionId);
 
     for (qint64 productId : productIds) {
         if (stop && *stop)
@@ -27,7 +29,8 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &produ
         if (!product)
             continue;
         const ChannelCheck check = m_provider.checkProduct(
-            *product, ChannelSettingsStore::merged(defaults, settingsStore.overrides(connectionId, productId)));
+            *product,
+            ChannelSettingsStore::merged(defaults, settingsStore.overrides(connectionId, productId)));
 
         PlanEntry entry;
         entry.productId = productId;
@@ -49,6 +52,10 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &produ
             entry.action = PlanEntry::Action::Update;
             entry.apiCalls = check.apiCallsToUpdate;
         }
+        const bool toWrite =
+            entry.action == PlanEntry::Action::Create || entry.action == PlanEntry::Action::Update;
+        if (toWrite)
+            entry.queuedInRun = queued.value(productId);
         plan.entries.append(entry);
     }
     return plan;

@@ -71,11 +71,37 @@ int PublishPlan::count(PlanEntry::Action action) const
                              [action](const PlanEntry &entry) { return entry.action == action; }));
 }
 
+int PublishPlan::queuedCount() const
+{
+    return int(std::count_if(entries.cbegin(), entries.cend(),
+                             [](const PlanEntry &entry) { return entry.queuedInRun > 0; }));
+}
+
+QString PublishPlan::queuedNote() const
+{
+    QList<qint64> runs;
+    for (const PlanEntry &entry : entries) {
+        if (entry.queuedInRun > 0 && !runs.contains(entry.queuedInRun))
+            runs.append(entry.queuedInRun);
+    }
+    if (runs.isEmpty())
+        return {};
+    std::sort(runs.begin(), runs.end());
+    QStringList names;
+    for (qint64 run : runs)
+        names.append(QString::number(run));
+    return QCoreApplication::translate("PublishPlan",
+                                       "%n of these products are still being published by run "
+                                       "%1: they are left to it.",
+                                       "", queuedCount())
+        .arg(names.join(QStringLiteral(", ")));
+}
+
 qint64 PublishPlan::apiCalls() const
 {
     qint64 calls = 0;
     for (const PlanEntry &entry : entries)
-        calls += entry.apiCalls;
+        calls += entry.queuedInRun > 0 ? 0 : entry.apiCalls;
     return calls;
 }
 
@@ -111,13 +137,16 @@ QJsonObject PublishPlan::toJson() const
         QJsonArray issues;
         for (const ChannelIssue &issue : entry.issues)
             issues.append(issueToJson(issue));
-        list.append(QJsonObject{{QStringLiteral("productId"), entry.productId},
-                                {QStringLiteral("title"), entry.title},
-                                {QStringLiteral("action"), nameOf(entry.action)},
-                                {QStringLiteral("issues"), issues},
-                                {QStringLiteral("listingHash"), entry.listingHash},
-                                {QStringLiteral("externalId"), entry.externalId},
-                                {QStringLiteral("apiCalls"), entry.apiCalls}});
+        QJsonObject object{{QStringLiteral("productId"), entry.productId},
+                           {QStringLiteral("title"), entry.title},
+                           {QStringLiteral("action"), nameOf(entry.action)},
+                           {QStringLiteral("issues"), issues},
+                           {QStringLiteral("listingHash"), entry.listingHash},
+                           {QStringLiteral("externalId"), entry.externalId},
+                           {QStringLiteral("apiCalls"), entry.apiCalls}};
+        if (entry.queuedInRun > 0)
+            object.insert(QStringLiteral("queuedInRun"), entry.queuedInRun);
+        list.append(object);
     }
     QJsonObject json{{QStringLiteral("connectionId"), connectionId},
                      {QStringLiteral("channelName"), channelName},
@@ -126,6 +155,7 @@ QJsonObject PublishPlan::toJson() const
                      {QStringLiteral("update"), count(Action::Update)},
                      {QStringLiteral("unchanged"), count(Action::Unchanged)},
                      {QStringLiteral("invalid"), count(Action::Invalid)},
+                     {QStringLiteral("queued"), queuedCount()},
                      {QStringLiteral("apiCalls"), apiCalls()}};
     if (remainingToday)
         json.insert(QStringLiteral("remainingToday"), *remainingToday);
@@ -150,6 +180,7 @@ PublishPlan PublishPlan::fromJson(const QJsonObject &json)
         entry.listingHash = object.value(QStringLiteral("listingHash")).toString();
         entry.externalId = object.value(QStringLiteral("externalId")).toString();
         entry.apiCalls = object.value(QStringLiteral("apiCalls")).toInt();
+        entry.queuedInRun = object.value(QStringLiteral("queuedInRun")).toInteger();
         plan.entries.append(entry);
     }
     if (json.contains(QStringLiteral("remainingToday")))

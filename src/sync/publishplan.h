@@ -32,6 +32,9 @@ struct PlanEntry
     QString listingHash; // the adapter's digest of the listing it would write
     QString externalId;  // the listing it would update
     int apiCalls = 0;    // requests the action costs on the channel
+    // An unfinished run that still has to write this product: it is left to
+    // that run, and this plan sends nothing for it.
+    qint64 queuedInRun = 0;
 
     bool hasErrors() const;
 };
@@ -50,7 +53,11 @@ struct PublishPlan
     std::optional<qint64> limitPerDay;
 
     int count(PlanEntry::Action action) const;
-    qint64 apiCalls() const;
+    // Products to create or update that an unfinished run is already writing.
+    int queuedCount() const;
+    // "2 of these products are still being published by run 12: they are left to it."
+    QString queuedNote() const;
+    qint64 apiCalls() const; // what this plan sends: queued products cost nothing here
     bool exceedsDailyBudget() const;
     // "Create 120 · Update 40 · Unchanged 150 (skipped) · Cannot publish 2"
     QString summary() const;

@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QSet>
 
 namespace storeloom {
 
@@ -21,7 +20,7 @@ qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
     const QString planJson =
         QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
     const qint64 runId = runs.create(kind(), plan.connectionId, createdBy, planJson);
-    const QSet<qint64> queued = queuedElsewhere(plan.connectionId);
+    const QHash<qint64, qint64> queued = this->queued(plan.connectionId);
 
     QList<NewItem> items;
     QList<qint64> products;
@@ -73,21 +72,22 @@ qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
     return runId;
 }
 
-QSet<qint64> PublishRuns::queuedElsewhere(qint64 connectionId)
+QHash<qint64, qint64> PublishRuns::queued(qint64 connectionId)
 {
     QSqlQuery query = sql::prepare(
-        m_db, QStringLiteral("SELECT DISTINCT i.entity_id FROM sync_items i "
+        m_db, QStringLiteral("SELECT i.entity_id, MIN(i.run_id) FROM sync_items i "
                              "JOIN sync_runs r ON r.id = i.run_id "
                              "WHERE r.kind = :kind AND r.finished_at IS NULL "
                              "AND i.connection_id = :connection AND i.operation = :operation "
-                             "AND i.state IN ('pending', 'running', 'failed')"));
+                             "AND i.state IN ('pending', 'running', 'failed') "
+                             "GROUP BY i.entity_id"));
     query.bindValue(QStringLiteral(":kind"), kind());
     query.bindValue(QStringLiteral(":connection"), connectionId);
     query.bindValue(QStringLiteral(":operation"), operation());
     sql::exec(query);
-    QSet<qint64> products;
+    QHash<qint64, qint64> products;
     while (query.next())
-        products.insert(query.value(0).toLongLong());
+        products.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
     return products;
 }
 

@@ -2,7 +2,7 @@
 
 #include "publishplan.h"
 
-#include <QSet>
+#include <QHash>
 #include <QSqlDatabase>
 
 namespace storeloom {
@@ -27,9 +27,11 @@ public:
     int retryFailed(qint64 runId);
     PublishPlan plan(qint64 runId);
 
+    // Products with an item still to run in an unfinished publish run of
+    // the connection, and that run.
+    QHash<qint64, qint64> queued(qint64 connectionId);
+
 private:
-    // Products with an item still to run in an unfinished publish run of the connection.
-    QSet<qint64> queuedElsewhere(qint64 connectionId);
 
     QSqlDatabase m_db;
 };

@@ -98,6 +98,7 @@ PublishConfirmationDialog::PublishConfirmationDialog(const PublishPlan &plan, QW
     m_budget = label(QStringLiteral("planBudget"), this);
     m_warning = label(QStringLiteral("planBudgetWarning"), this);
     m_warning->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_queued = label(QStringLiteral("planQueued"), this);
     m_busyNote = label(QStringLiteral("planBusy"), this);
     m_busyNote->setText(tr("Updating the plan…"));
     m_busyNote->hide();
@@ -141,6 +142,7 @@ PublishConfirmationDialog::PublishConfirmationDialog(const PublishPlan &plan, QW
     layout->addWidget(m_summary);
     layout->addWidget(m_budget);
     layout->addWidget(m_warning);
+    layout->addWidget(m_queued);
     layout->addWidget(m_busyNote);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(actions);
@@ -215,6 +217,8 @@ void PublishConfirmationDialog::showPlan()
                               "products, or publish the rest tomorrow.")
                                .arg(locale.toString(m_plan.apiCalls() - *m_plan.remainingToday),
                                     m_plan.channelName));
+    m_queued->setText(m_plan.queuedNote());
+    m_queued->setVisible(!m_queued->text().isEmpty());
     for (int i = 0; i < int(kActions.size()); ++i) {
         fillList(i);
         m_tabs->setTabText(i, tr("%1 (%2)").arg(groupTitle(kActions.at(i)),

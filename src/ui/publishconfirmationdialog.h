@@ -14,14 +14,15 @@ namespace storeloom {
 
 // "Publish to…", last step: what the plan would do — the summary line, the
 // API calls it needs against what the channel allows today (over budget:
-// Confirm waits), and a tab per group (Create, Update, Unchanged, Cannot
+// Confirm waits), which products an unfinished run is already writing (they
+// are left to it), and a tab per group (Create, Update, Unchanged, Cannot
 // publish) listing the products with their problems, fix hints and warnings.
 // The merchant can exclude products (Delete; the counts update at once) or
 // ask to edit one product's channel overrides (editOverridesRequested; a new
 // plan comes back through setPlan). Confirm accepts, Cancel rejects; the
 // dialog itself changes nothing anywhere.
 //
-// Object names: planSummary, planBudget, planBudgetWarning, planBusy,
+// Object names: planSummary, planBudget, planBudgetWarning, planQueued, planBusy,
 // planTabs, planCreateList, planUpdateList, planUnchangedList,
 // planInvalidList, planExclude, planEditOverrides, planConfirm, planCancel.
 class PublishConfirmationDialog : public QDialog
@@ -56,6 +57,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_budget = nullptr;
     QLabel *m_warning = nullptr;
+    QLabel *m_queued = nullptr;
     QLabel *m_busyNote = nullptr;
     QTabWidget *m_tabs = nullptr;
     QList<QTreeWidget *> m_lists; // one per action, in the order of PlanEntry::Action

@@ -6,6 +6,7 @@
 #include "enginefixture.h"
 #include "publishingprovider.h"
 #include "publishplanner.h"
+#include "publishruns.h"
 #include "publishseed.h"
 #include "testprinting.h"
 
@@ -131,6 +132,22 @@ private Q_SLOTS:
         QCOMPARE(plan.entries.size(), 1);
         QCOMPARE(plan.entries.first().action, Action::Create);
         QCOMPARE(plan.entries.first().apiCalls, 4);
+    }
+
+    void aProductAnUnfinishedRunIsWritingIsLeftToIt()
+    {
+        const qint64 queued = addChecked(u"queued"_s, check(u"h-q"_s));
+        const qint64 fresh = addChecked(u"fresh"_s, check(u"h-f"_s));
+        PublishPlan first;
+        first.connectionId = m_connection;
+        first.entries = planner().plan(m_connection, {queued}).entries;
+        const qint64 runId = PublishRuns(db()).start(first, u"test"_s);
+
+        const PublishPlan plan = planner().plan(m_connection, {queued, fresh});
+        QCOMPARE(plan.entries.at(0).queuedInRun, runId);
+        QCOMPARE(plan.entries.at(1).queuedInRun, 0);
+        QCOMPARE(plan.queuedCount(), 1);
+        QCOMPARE(plan.apiCalls(), 4); // only the fresh one is sent by this plan
     }
 
     // Synced with the listing the check gives now: unchanged; with another: an update.

@@ -34,6 +34,8 @@ QString budgetLine(const PublishReport &report)
                                       .arg(*plan.remainingToday)
                                 : QStringLiteral("(today's budget unknown)");
     line += QLatin1Char('\n');
+    if (const QString queued = plan.queuedNote(); !queued.isEmpty())
+        line += queued + QStringLiteral(" Publishing with --yes finishes that run first.\n");
     if (plan.exceedsDailyBudget())
         line += QStringLiteral("That is more than %1 allows today: publish fewer products "
                                "(--product) or wait until the budget refills.\n")
