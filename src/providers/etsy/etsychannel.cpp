@@ -26,8 +26,17 @@ const EtsyListing &etsyOf(const ChannelListing &listing)
     return static_cast<const EtsyChannelListing &>(listing).etsy;
 }
 
-EtsyClient::Options clientOptions(const ChannelAccessContext &context, const QUrl &api,
-                                  std::shared_ptr<EtsyQuota> quota)
+ChannelIssue toChannelIssue(const ListingIssue &issue)
+{
+    return {issue.severity == ListingIssue::Severity::Error ? ChannelIssue::Severity::Error
+                                                            : ChannelIssue::Severity::Warning,
+            issue.field, issue.message, issue.fixHint};
+}
+
+} // namespace
+
+EtsyClient::Options clientOptionsFor(const ChannelAccessContext &context, const QUrl &api,
+                                     std::shared_ptr<EtsyQuota> quota)
 {
     EtsyClient::Options options;
     options.api = api;
@@ -41,19 +50,10 @@ EtsyClient::Options clientOptions(const ChannelAccessContext &context, const QUr
     return options;
 }
 
-ChannelIssue toChannelIssue(const ListingIssue &issue)
-{
-    return {issue.severity == ListingIssue::Severity::Error ? ChannelIssue::Severity::Error
-                                                            : ChannelIssue::Severity::Warning,
-            issue.field, issue.message, issue.fixHint};
-}
-
-} // namespace
-
 EtsyChannel::EtsyChannel(const ChannelAccessContext &context, const QUrl &api,
                          std::shared_ptr<EtsyQuota> quota)
     : m_context(context), m_quota(quota), m_shopId(context.externalShopId.toLongLong()),
-      m_client(clientOptions(context, api, std::move(quota)))
+      m_client(clientOptionsFor(context, api, std::move(quota)))
 {}
 
 EtsyChannel::~EtsyChannel()
@@ -89,6 +89,12 @@ ChannelError EtsyChannel::toChannelError(const EtsyError &error)
 
 std::unique_ptr<ChannelListing> EtsyChannel::prepare(const PublishableProduct &product,
                                                      const QJsonObject &settings) const
+{
+    return listingFor(product, settings);
+}
+
+std::unique_ptr<ChannelListing> EtsyChannel::listingFor(const PublishableProduct &product,
+                                                        const QJsonObject &settings)
 {
     auto listing = std::make_unique<EtsyChannelListing>();
     listing->etsy = EtsyListing::from(product, settings);

@@ -8,6 +8,11 @@ namespace storeloom::etsy {
 
 class EtsyQuota;
 
+// How a worker reaches the connection's Etsy: the app's keys, the token
+// source, the rate budget, the stop flag; `quota` records Etsy's day.
+EtsyClient::Options clientOptionsFor(const ChannelAccessContext &context, const QUrl &api,
+                                     std::shared_ptr<EtsyQuota> quota = {});
+
 // Etsy's publishing verbs for the hub's ListingPublisher: a catalog product
 // as a draft listing (fields, the whole inventory, images in rank order),
 // found again by its SKUs or, before its inventory is written, as a fresh
@@ -36,6 +41,9 @@ public:
                                        int rank) override;
 
     static ChannelError toChannelError(const EtsyError &error);
+    // The listing for a product with these settings, checked against Etsy's rules.
+    static std::unique_ptr<ChannelListing> listingFor(const PublishableProduct &product,
+                                                      const QJsonObject &settings);
 
 private:
     ChannelAccessContext m_context;

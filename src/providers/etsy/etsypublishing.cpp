@@ -1,9 +1,8 @@
 // EtsyProvider as a channel products are published to: its settings form,
 // the listing checks behind a plan, and the publisher for confirmed runs.
-#include "etsyclient.h"
-#include "etsylisting.h"
-#include "etsyprovider.h"
 #include "etsychannel.h"
+#include "etsyclient.h"
+#include "etsyprovider.h"
 #include "etsyquota.h"
 #include "listingpublisher.h"
 
@@ -17,27 +16,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("EtsyProvider", text);
-}
-
-ChannelIssue toChannelIssue(const etsy::ListingIssue &issue)
-{
-    return {issue.severity == etsy::ListingIssue::Severity::Error
-                ? ChannelIssue::Severity::Error
-                : ChannelIssue::Severity::Warning,
-            issue.field, issue.message, issue.fixHint};
-}
-
-etsy::EtsyClient::Options clientOptions(const ChannelAccessContext &context, const QUrl &api)
-{
-    etsy::EtsyClient::Options options;
-    options.api = api;
-    options.apiKey = (context.appFields.value(QStringLiteral("keystring")) + QLatin1Char(':') +
-                      context.appFields.value(QStringLiteral("shared_secret")))
-                         .toUtf8();
-    options.tokens = context.tokens.get();
-    options.budget = context.budget;
-    options.stop = context.stop;
-    return options;
 }
 
 // Etsy's who_made / when_made values (createDraftListing), with their labels.
@@ -104,7 +82,7 @@ QList<ChannelSettingField> EtsyProvider::channelSettingFields() const
 ChannelChoices EtsyProvider::loadChannelChoices(const ChannelAccessContext &context,
                                                 QString *error) const
 {
-    etsy::EtsyClient client(clientOptions(context, m_endpoints.api));
+    etsy::EtsyClient client(etsy::clientOptionsFor(context, m_endpoints.api));
     const qint64 shopId = context.externalShopId.toLongLong();
     ChannelChoices choices{{QStringLiteral("who_made"), whoMadeChoices()},
                            {QStringLiteral("when_made"), whenMadeChoices()}};
@@ -148,13 +126,12 @@ ChannelChoices EtsyProvider::loadChannelChoices(const ChannelAccessContext &cont
 ChannelCheck EtsyProvider::checkProduct(const PublishableProduct &product,
                                         const QJsonObject &settings) const
 {
-    const etsy::EtsyListing listing = etsy::EtsyListing::from(product, settings);
+    const auto listing = etsy::EtsyChannel::listingFor(product, settings);
     ChannelCheck check;
-    for (const etsy::ListingIssue &issue : etsy::validateListing(listing.draft))
-        check.issues.append(toChannelIssue(issue));
-    check.listingHash = listing.hash;
-    check.apiCallsToCreate = listing.callsToCreate();
-    check.apiCallsToUpdate = listing.callsToUpdate();
+    check.issues = listing->issues;
+    check.listingHash = listing->hash;
+    check.apiCallsToCreate = listing->callsToCreate;
+    check.apiCallsToUpdate = listing->callsToUpdate;
     return check;
 }
 
@@ -162,9 +139,7 @@ std::optional<DailyBudget> EtsyProvider::probeDailyBudget(const ChannelAccessCon
                                                           QString *error) const
 {
     auto quota = std::make_shared<etsy::EtsyQuota>();
-    etsy::EtsyClient::Options options = clientOptions(context, m_endpoints.api);
-    options.quota = quota;
-    etsy::EtsyClient client(options);
+    etsy::EtsyClient client(etsy::clientOptionsFor(context, m_endpoints.api, quota));
     const auto me = client.me();
     if (!me.ok()) {
         if (error)
