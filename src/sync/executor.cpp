@@ -190,9 +190,10 @@ ItemOutcome Executor::dispatch(const SyncItem &item, ItemStore &store)
 {
     const auto handler = m_handlers.value(item.operation);
     Q_ASSERT(handler); // only items of these operations are claimed
-    LeaseFence fence([&] {
-        return store.confirmLease(item.id, item.leaseOwner, m_options.leaseMs);
-    });
+    // Claimed at item.updatedAt for a lease: half of it is trusted without asking.
+    LeaseFence fence(
+        [&] { return store.confirmLease(item.id, item.leaseOwner, m_options.leaseMs); },
+        item.updatedAt + m_options.leaseMs / 2, m_options.leaseMs);
     // A wait for budget may have outlasted the lease: start only while it is held.
     if (!fence.confirm())
         return ItemOutcome::retry(LeaseFence::lostMessage()); // not recorded: not ours

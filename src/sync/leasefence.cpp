@@ -1,6 +1,7 @@
 #include "leasefence.h"
 
 #include "logging.h"
+#include "sql.h"
 
 #include <QCoreApplication>
 
@@ -17,11 +18,19 @@ LeaseFence *LeaseFence::current()
 
 bool LeaseFence::confirm()
 {
-    if (!m_lost && !m_confirm()) {
+    if (m_lost)
+        return false;
+    // The wall clock, not a monotonic one: it also moves while the machine sleeps.
+    const qint64 now = sql::nowMs();
+    if (now < m_trustedUntilMs)
+        return true;
+    if (!m_confirm()) {
         m_lost = true;
         qCWarning(lcExecutor) << "lease lost: this worker stops acting on its item";
+        return false;
     }
-    return !m_lost;
+    m_trustedUntilMs = now + m_leaseMs / 2;
+    return true;
 }
 
 QString LeaseFence::lostMessage()

@@ -17,7 +17,12 @@ public:
     // worker's thread, on the worker's own database connection.
     using Confirm = std::function<bool()>;
 
-    explicit LeaseFence(Confirm confirm) : m_confirm(std::move(confirm)) {}
+    // Until `trustedUntilMs` (wall clock) the lease is known to be held — no
+    // other worker can have it before it expires — and confirm() need not
+    // ask; after each confirmation it trusts half a lease more.
+    explicit LeaseFence(Confirm confirm, qint64 trustedUntilMs = 0, qint64 leaseMs = 0)
+        : m_confirm(std::move(confirm)), m_trustedUntilMs(trustedUntilMs), m_leaseMs(leaseMs)
+    {}
 
     // The fence of the item this thread is running; null outside an item.
     static LeaseFence *current();
@@ -43,6 +48,8 @@ public:
 
 private:
     Confirm m_confirm;
+    qint64 m_trustedUntilMs;
+    qint64 m_leaseMs;
     bool m_lost = false;
 };
 

@@ -132,7 +132,6 @@ private Q_SLOTS:
                               .first()
                               .item;
         Executor::Options options = shortLeases();
-        options.leaseMs = 60000;
         options.reclaimEveryMs = 60000; // only the test takes the item away
         Executor executor(engine.workspace(), options);
         auto handler = std::make_shared<FencedHandler>();
@@ -148,6 +147,9 @@ private Q_SLOTS:
         QCOMPARE(engine.items().reclaimExpiredLeases(), 1);
         const auto other = engine.items().claim(QStringLiteral("other-worker"), 1, 60000);
         QCOMPARE(other.size(), 1);
+        // The pause outlasted the lease (the worker trusts it for half a lease).
+        const qint64 claimedAt = item.createdAt;
+        QTRY_VERIFY(sql::nowMs() > claimedAt + 2 * kLeaseMs);
         handler->takenOver.release();
 
         QTRY_VERIFY_WITH_TIMEOUT(!handler->secondConfirm, 30000);
