@@ -217,6 +217,11 @@ void CatalogImport::Parts::reconcile(const ImportedProduct &product, const Known
                                      QList<qint64> &seen)
 {
     const QString sourceHash = hasher.source(product);
+    // A resumed import reads again what it wrote before it stopped (a bulk
+    // export starts over): written and counted once, so its counts stay the store's.
+    if (known && known->productId != 0 && known->seenInImport == importId &&
+        known->sourceHash == sourceHash)
+        return;
     if (!known || known->productId == 0) {
         // A mapping whose product was deleted here is stale: the store still
         // lists the product, so it comes back.

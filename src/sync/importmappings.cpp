@@ -43,7 +43,7 @@ QHash<QString, KnownProduct> ImportMappings::products(const QStringList &externa
     forEachInChunks(
         m_cache,
         QStringLiteral("SELECT m.external_id, m.id, m.source_hash, m.target_hash, p.id, "
-                       "p.content_hash, p.source_deleted_at FROM mappings m "
+                       "p.content_hash, p.source_deleted_at, m.seen_in_import FROM mappings m "
                        "LEFT JOIN products p ON p.id = m.internal_id "
                        "WHERE m.connection_id = ? AND m.entity_type = 'product' "
                        "AND m.external_id IN (%1)"),
@@ -55,6 +55,7 @@ QHash<QString, KnownProduct> ImportMappings::products(const QStringList &externa
             product.productId = row.value(4).toLongLong();
             product.contentHash = row.value(5).toString();
             product.flagged = !row.value(6).isNull();
+            product.seenInImport = row.value(7).toLongLong();
             known.insert(row.value(0).toString(), product);
         });
     return known;

@@ -46,6 +46,7 @@ struct KnownProduct
     QString importedHash; // its content digest as that import wrote it (mappings.target_hash)
     QString contentHash;  // its content digest now
     bool flagged = false; // marked as gone from the source
+    qint64 seenInImport = 0; // the last import that saw it at the source
 
     // Someone changed it here since the import last wrote it.
     bool editedLocally() const { return contentHash != importedHash; }

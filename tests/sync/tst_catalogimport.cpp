@@ -378,6 +378,34 @@ private Q_SLOTS:
         QVERIFY(!import.begin().resumed); // a finished import is not resumed
     }
 
+    void aResumedImportThatReadsFromTheStartCountsEachProductOnce()
+    {
+        // A bulk export cannot continue mid-file: the resumed import reads
+        // the products it already wrote again. The counts stay the store's.
+        Store store;
+        const QList<ImportedProduct> products = sampleProducts(12);
+        {
+            CatalogImport import(store.db(), store.connectionId);
+            import.begin();
+            import.applyLocations(sampleLocations());
+            import.applyProductPage(products.mid(0, 5), kProducts, QStringLiteral("line-5"));
+        } // cut short
+        CatalogImport import(store.db(), store.connectionId);
+        QVERIFY(import.begin().resumed);
+        const PageOutcome again = import.applyProductPage(products.mid(0, 6), kProducts, {});
+        QCOMPARE(again.created, 1); // only the sixth is new; the five are not counted again
+        QCOMPARE(again.unchanged, 0);
+        import.applyProductPage(products.mid(6), kProducts, {});
+        QCOMPARE(import.finish().counts, countsOf(12, 0, 0, 0, 0));
+        QCOMPARE(scalarOf(store.db(), QStringLiteral("SELECT COUNT(*) FROM products")), 12);
+
+        // The next import sees each of them once more: all unchanged.
+        CatalogImport next(store.db(), store.connectionId);
+        QVERIFY(!next.begin().resumed);
+        next.applyProductPage(products, kProducts, {});
+        QCOMPARE(next.finish().counts, countsOf(0, 0, 12, 0, 0));
+    }
+
     void cancelledImportResumes()
     {
         Store store;
