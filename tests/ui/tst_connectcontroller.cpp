@@ -33,6 +33,7 @@ public:
     QString displayName() const override { return QStringLiteral("Coming Soon"); }
     AuthKind authKind() const override { return AuthKind::ApiKeys; }
     QString apiVersion() const override { return QStringLiteral("1"); }
+    RatePolicy ratePolicy() const override { return {}; } // no limit declared
     QList<ConnectField> connectFields() const override
     {
         return {{QStringLiteral("store_name"), QStringLiteral("Store name"), QString(), false, {},
