@@ -55,8 +55,9 @@ public:
     // The connection's tokens once loaded, else null.
     ConnectionTokens *tokens(qint64 connectionId) const;
     // The connection's budget, made from its provider's policy the first
-    // time it is asked for; null for a connection or provider this build
-    // does not know, or a policy that declares no limit.
+    // time it is asked for (on this object's thread; workers get the budget
+    // itself); null for a connection or provider this build does not know,
+    // or a policy that declares no limit.
     std::shared_ptr<RateBudget> budget(qint64 connectionId);
     RateBudgets &budgets() { return *m_budgets; }
     // For an Executor to apply the same budgets (Executor::setRateBudgets).
