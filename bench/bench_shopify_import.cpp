@@ -18,6 +18,7 @@
 #include "connectionstore.h"
 #include "ratebudget.h"
 #include "shopify/shopifyimport.h"
+#include "shopify/shopifyprovider.h"
 #include "workspace.h"
 
 #include <QCommandLineParser>
@@ -107,10 +108,9 @@ Result importFrom(const SandboxProcess &sandbox, ImportOptions::Mode mode)
     ImportOptions options;
     options.mode = mode;
     const QString token = sandbox.token;
-    shopify::ShopifyImport import(workspace, connectionId,
-                                  sandbox.url.resolved(QUrl(u"/admin/api/2026-07/graphql.json"_s)),
-                                  [token] { return token; },
-                                  std::make_shared<RateBudget>(1000, 50), options);
+    shopify::ShopifyImport import(
+        workspace, connectionId, sandbox.url.resolved(QUrl(u"/admin/api/2026-07/graphql.json"_s)),
+        [token] { return token; }, ShopifyProvider().ratePolicy().createBudget(), options);
     Result result;
     QElapsedTimer clock;
     clock.start();

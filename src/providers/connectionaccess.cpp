@@ -74,6 +74,40 @@ void ConnectionAccess::keep(qint64 connectionId, const QString &providerId)
     tokens->load();
 }
 
+QString ConnectionAccess::providerOf(qint64 connectionId)
+{
+    if (const auto known = m_providerOf.constFind(connectionId); known != m_providerOf.cend())
+        return *known;
+    try {
+        const DbHandle handle = m_workspace.openHandle();
+        if (const auto connection = ConnectionStore(handle.db()).find(connectionId)) {
+            m_providerOf.insert(connectionId, connection->provider);
+            return connection->provider;
+        }
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcAccess) << "cannot read connection" << connectionId << ":" << error.message();
+    }
+    return {};
+}
+
+std::shared_ptr<RateBudget> ConnectionAccess::budget(qint64 connectionId)
+{
+    if (auto existing = m_budgets->forConnection(connectionId))
+        return existing;
+    const Provider *provider = m_providers.find(providerOf(connectionId));
+    if (!provider)
+        return nullptr;
+    return m_budgets->obtain(connectionId, [&] {
+        const RatePolicy policy = provider->ratePolicy();
+        const RateTier tier = policy.tier();
+        qCInfo(lcAccess).nospace()
+            << "connection " << connectionId << ": " << provider->id() << " budget from the "
+            << tier.name << " tier (" << tier.capacity << " units, " << tier.refillPerSecond
+            << "/s, gate cost " << policy.gateCost() << ")";
+        return policy.createBudget();
+    });
+}
+
 ConnectionTokens *ConnectionAccess::tokens(qint64 connectionId) const
 {
     ConnectionTokens *tokens = m_kept.value(connectionId);
@@ -93,7 +127,7 @@ ConnectionAccess::Details ConnectionAccess::details(qint64 connectionId) const
         details.expiresAt = current.expiresAt;
         details.renewsItself = kept->renewsItself();
     }
-    if (const auto budget = m_budgets.forConnection(connectionId))
+    if (const auto budget = m_budgets->forConnection(connectionId))
         details.budget = Budget{budget->available(), budget->capacity(), budget->refillPerSecond()};
     return details;
 }

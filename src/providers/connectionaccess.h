@@ -18,9 +18,11 @@ class SecretStore;
 // Keeps every live connection usable while the app runs: each Live or
 // Expiring OAuth connection gets a ConnectionTokens that loads its sign-in
 // from the keychain and renews it before it expires; connections that leave
-// Live are let go. It also owns the per-connection rate budgets the adapters
-// keep in step with the platforms. What it tells (expiry, budget) is times
-// and numbers only — never a token.
+// Live are let go. It also owns the per-connection rate budgets: the one
+// place a connection's RateBudget is made, from its provider's RatePolicy,
+// and shared by everything that talks to the store — the adapters, which
+// keep it in step with the platform, and the Executor's gate. What it tells
+// (expiry, budget) is times and numbers only — never a token.
 class ConnectionAccess : public QObject
 {
     Q_OBJECT
@@ -52,13 +54,21 @@ public:
     Details details(qint64 connectionId) const;
     // The connection's tokens once loaded, else null.
     ConnectionTokens *tokens(qint64 connectionId) const;
-    RateBudgets &budgets() { return m_budgets; }
+    // The connection's budget, made from its provider's policy the first
+    // time it is asked for (on this object's thread; workers get the budget
+    // itself); null for a connection or provider this build does not know,
+    // or a policy that declares no limit.
+    std::shared_ptr<RateBudget> budget(qint64 connectionId);
+    RateBudgets &budgets() { return *m_budgets; }
+    // For an Executor to apply the same budgets (Executor::setRateBudgets).
+    std::shared_ptr<RateBudgets> sharedBudgets() const { return m_budgets; }
 
 Q_SIGNALS:
     void changed(qint64 connectionId);
 
 private:
     void keep(qint64 connectionId, const QString &providerId);
+    QString providerOf(qint64 connectionId);
 
     Workspace m_workspace;
     SecretStore &m_secrets;
@@ -66,7 +76,7 @@ private:
     QHash<qint64, QPointer<ConnectionTokens>> m_kept;
     QHash<qint64, QString> m_providerOf;
     QHash<qint64, bool> m_loaded;
-    RateBudgets m_budgets;
+    std::shared_ptr<RateBudgets> m_budgets = std::make_shared<RateBudgets>();
 };
 
 } // namespace storeloom

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectfield.h"
+#include "ratepolicy.h"
 
 #include <QList>
 #include <QString>
@@ -27,6 +28,9 @@ public:
     virtual QList<ConnectField> connectFields() const = 0;
     // The version of the platform's API this build speaks, as the platform names it.
     virtual QString apiVersion() const = 0;
+    // The platform's request limits per plan and who meters them; the hub
+    // makes each connection's RateBudget from it (ConnectionAccess::budget).
+    virtual RatePolicy ratePolicy() const = 0;
 };
 
 } // namespace storeloom

@@ -22,9 +22,6 @@ namespace storeloom {
 
 namespace {
 
-// Etsy's documented default until the platform's headers say otherwise.
-constexpr double kDefaultRequestsPerSecond = 10;
-
 Executor::Options executorOptions()
 {
     Executor::Options options;
@@ -51,6 +48,8 @@ PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
     qRegisterMetaType<PublishPlan>();
     qRegisterMetaType<ChannelChoices>();
     m_executor->setHandler(PublishRuns::operation(), m_dispatcher);
+    // The gate applies the connections' own budgets, the ones the adapters feed.
+    m_executor->setRateBudgets(m_access.sharedBudgets());
     // Progress arrives from worker threads, up to thousands a second:
     // gathered here and passed on at most ten times a second.
     m_coalesce.setSingleShot(true);
@@ -119,11 +118,6 @@ std::optional<ChannelAccessContext> PublishService::contextFor(qint64 connection
     const auto connection = ConnectionStore(handle.db()).find(connectionId);
     if (!connection)
         return std::nullopt;
-    auto budget = m_access.budgets().forConnection(connectionId);
-    if (!budget) {
-        budget = std::make_shared<RateBudget>(kDefaultRequestsPerSecond, kDefaultRequestsPerSecond);
-        m_access.budgets().set(connectionId, budget);
-    }
     ChannelAccessContext context;
     context.workspace = m_workspace;
     context.connectionId = connectionId;
@@ -134,7 +128,7 @@ std::optional<ChannelAccessContext> PublishService::contextFor(qint64 connection
         m_tokenSources.insert(connectionId, context.tokens);
     }
     context.appFields = tokens->fields();
-    context.budget = budget;
+    context.budget = m_access.budget(connectionId); // from the provider's RatePolicy
     context.stop = &m_stopping;
     return context;
 }

@@ -45,6 +45,13 @@ void Executor::setHandler(const QString &operation, std::shared_ptr<OperationHan
     m_handlers.insert(operation, std::move(handler));
 }
 
+void Executor::setRateBudgets(std::shared_ptr<RateBudgets> budgets)
+{
+    Q_ASSERT_X(!m_running, "Executor::setRateBudgets", "share the budgets before start()");
+    if (budgets)
+        m_budgets = std::move(budgets);
+}
+
 void Executor::start()
 {
     if (m_running.exchange(true))
@@ -65,7 +72,7 @@ void Executor::stop()
     if (!m_running)
         return;
     m_stopping = true;
-    m_budgets.wakeAll();
+    m_budgets->wakeAll();
     wake();
     m_pool.waitForDone();
     m_running = false;
@@ -165,11 +172,14 @@ void Executor::runBatch(ItemStore &store, const QList<SyncItem> &batch)
 bool Executor::takeBudget(const SyncItem &item, ItemStore &store,
                           QList<ItemStore::Attempt> &finished)
 {
-    const auto budget = m_budgets.forConnection(item.connectionId);
-    if (!budget || budget->tryAcquire(1.0))
+    // What the gate takes per item is the budget's gate cost, which the
+    // connection's provider policy set: one unit where the adapter does not
+    // meter its requests, none where it does (it takes one per request).
+    const auto budget = m_budgets->forConnection(item.connectionId);
+    if (!budget || budget->tryAdmit())
         return true;
     record(store, finished); // nothing waits unrecorded while we wait for budget
-    return budget->acquire(1.0, &m_stopping);
+    return budget->admit(&m_stopping);
 }
 
 void Executor::record(ItemStore &store, QList<ItemStore::Attempt> &finished)

@@ -59,7 +59,12 @@ public:
     // Register before start(). Only items of operations with a handler are
     // claimed: the rest wait for a process that can carry them out.
     void setHandler(const QString &operation, std::shared_ptr<OperationHandler> handler);
-    RateBudgets &rateBudgets() { return m_budgets; }
+    // The gate: before an item starts, its connection's budget admits it
+    // (RateBudget::admit). By default the executor has budgets of its own;
+    // share the process's (ConnectionAccess's) before start() so the one
+    // budget per connection the adapters feed is the one applied here.
+    void setRateBudgets(std::shared_ptr<RateBudgets> budgets);
+    RateBudgets &rateBudgets() { return *m_budgets; }
     QString ownerId() const { return m_ownerId; }
 
     void start();
@@ -89,7 +94,7 @@ private:
     Options m_options;
     QString m_ownerId;
     QThreadPool m_pool;
-    RateBudgets m_budgets;
+    std::shared_ptr<RateBudgets> m_budgets = std::make_shared<RateBudgets>();
     QHash<QString, std::shared_ptr<OperationHandler>> m_handlers;
     QStringList m_operations; // m_handlers' keys, fixed at start()
     QStringList m_workerOwners;

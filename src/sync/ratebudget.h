@@ -5,6 +5,7 @@
 #include <QWaitCondition>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -21,16 +22,38 @@ struct DailyBudget
 // A token bucket one connection's workers share: `capacity` units, refilled
 // at `refillPerSecond`. The adapter keeps it in step with what the platform
 // reports (a cost bucket, per-second headers, Retry-After).
+//
+// Two kinds of callers take from it: the adapter, for each request it sends
+// (acquire), and the Executor's gate, once per item before the item starts
+// (admit). The gate takes `gateCost` units: 1 where the adapter does not meter
+// its requests, 0 where it does — then the gate only holds items back while
+// the connection is paused or empty, so the platform's limit is counted once.
 class RateBudget
 {
 public:
-    RateBudget(double capacity, double refillPerSecond);
+    using Clock = std::chrono::steady_clock;
+    using Now = std::function<Clock::time_point()>; // tests drive the clock; empty: Clock::now
+
+    RateBudget(double capacity, double refillPerSecond, Now now = {});
 
     // Waits until `cost` units are available and takes them. Returns false,
     // taking nothing, if `stop` becomes true while waiting.
     bool acquire(double cost, const std::atomic_bool *stop = nullptr);
     // Takes `cost` units only if they are available now.
     bool tryAcquire(double cost);
+
+    // The Executor's gate for one item: acquire(gateCost()), or with a gate
+    // cost of 0, wait until a unit is available and no pause is on, taking nothing.
+    bool admit(const std::atomic_bool *stop = nullptr);
+    bool tryAdmit();
+    void setGateCost(double cost);
+    double gateCost() const;
+
+    // How long until `cost` units could be taken: zero if now; none if never
+    // by themselves (no refill known: only update() brings more).
+    std::optional<std::chrono::milliseconds> timeUntil(double cost) const;
+    // How many callers are waiting in acquire() or admit() right now.
+    int waiting() const;
 
     // The platform's own view of the bucket replaces ours.
     void update(double available, double capacity, double refillPerSecond);
@@ -48,11 +71,19 @@ public:
     double refillPerSecond() const;
 
 private:
-    using Clock = std::chrono::steady_clock;
+    // The units a caller needs for `cost` (a cost above the capacity could
+    // never be met: it waits for a full bucket instead).
+    double needLocked(double cost) const;
+    std::optional<Clock::duration> timeUntilLocked(double need, Clock::time_point now) const;
+    bool take(double cost, bool consume, const std::atomic_bool *stop);
+    bool tryTake(double cost, bool consume);
     void refillLocked(Clock::time_point now) const;
 
+    Now m_now;
     mutable QMutex m_mutex;
     QWaitCondition m_changed;
+    int m_waiting = 0;
+    double m_gateCost = 1.0;
     double m_capacity;
     double m_refillPerSecond;
     mutable double m_available;
@@ -66,6 +97,10 @@ class RateBudgets
 {
 public:
     void set(qint64 connectionId, std::shared_ptr<RateBudget> budget);
+    // The connection's budget; made by `create` (once, whoever asks first)
+    // when it has none. Null if it has none and `create` made none.
+    std::shared_ptr<RateBudget> obtain(qint64 connectionId,
+                                       const std::function<std::shared_ptr<RateBudget>()> &create);
     // Null when the connection has no budget: its work is not paced.
     std::shared_ptr<RateBudget> forConnection(qint64 connectionId) const;
     void wakeAll();

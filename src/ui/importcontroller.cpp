@@ -1,11 +1,10 @@
 #include "importcontroller.h"
 
+#include "catalogimportjob.h"
 #include "connectionaccess.h"
 #include "connectionstore.h"
 #include "importdialog.h"
 #include "providerregistry.h"
-#include "ratebudget.h"
-#include "catalogimportjob.h"
 #include "uilogging.h"
 #include "workspaceerror.h"
 
@@ -45,16 +44,10 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
     if (!importing)
         return nullptr;
 
-    // The connection's budget is shared with everything else that talks to
-    // the store, so the Inspect panel shows what the import sees.
-    std::shared_ptr<RateBudget> budget;
-    if (m_access) {
-        budget = m_access->budgets().forConnection(connectionId);
-        if (!budget) {
-            budget = std::make_shared<RateBudget>(1000, 50);
-            m_access->budgets().set(connectionId, budget);
-        }
-    }
+    // The connection's budget (made from its provider's policy) is shared
+    // with everything else that talks to the store, so the Inspect panel
+    // shows what the import sees. Without access the job makes its own.
+    const std::shared_ptr<RateBudget> budget = m_access ? m_access->budget(connectionId) : nullptr;
     ImportOptions options;
     options.createdBy = QStringLiteral("storeloom");
     CatalogImportJob *job =

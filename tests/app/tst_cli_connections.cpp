@@ -4,6 +4,7 @@
 #include "clirunner.h"
 #include "connectionstore.h"
 #include "keychainwait.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -80,8 +81,7 @@ private Q_SLOTS:
 
     void disconnectRemovesTheKeysThenTheConnection()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         const auto [live, failed] = populate();
         const QString key = connection(live).secretKey;
         QVERIFY(test::awaitKeychain([&](auto done) {

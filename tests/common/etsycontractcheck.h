@@ -15,12 +15,12 @@ struct ContractResult
 // request) against Etsy's OpenAPI file and the documented differences, with
 // tests/peers/contracts/etsy-contract.mjs (see tests/contracts). The contracts
 // folder comes from STORELOOM_CONTRACTS, else ../shared/contracts beside the
-// repository. Exit code 77 means it is absent: QSKIP; with CI=true the
-// checker reports absence as a failure (1) itself. Typical use:
+// repository. Ask contractsPeer() (peers.h) first: it skips — or fails under
+// CI=true — when the contracts, node or the checker's packages are missing
+// (the checker itself answers 77 for absent contracts). Typical use:
 //
+//   STORELOOM_REQUIRE_PEER(test::contractsPeer());
 //   const ContractResult contract = checkEtsyRequestLog({logPath});
-//   if (contract.exitCode == 77)
-//       QSKIP(qPrintable(contract.output));
 //   QVERIFY2(contract.exitCode == 0, qPrintable(contract.output));
 ContractResult checkEtsyRequestLog(const QStringList &logFiles);
 

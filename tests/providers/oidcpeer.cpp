@@ -1,7 +1,8 @@
 #include "oidcpeer.h"
 
+#include "peers.h"
+
 #include <QDir>
-#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -17,18 +18,24 @@ QString OidcPeer::peerDirectory()
     return QStringLiteral(OAUTH_PEER_DIR);
 }
 
+QString OidcPeer::startPeer()
+{
+    QString error;
+    if (start(&error))
+        return {};
+    return QStringLiteral("Needs the oidc-provider peer: %1").arg(error);
+}
+
 bool OidcPeer::start(QString *error)
 {
     const QString dir = peerDirectory();
+    if (const QString missing =
+            storeloom::test::nodePackagePeer(dir, QStringLiteral("oidc-provider"));
+        !missing.isEmpty()) {
+        *error = missing;
+        return false;
+    }
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-    if (node.isEmpty()) {
-        *error = QStringLiteral("node is not on PATH (scripts/check-node.sh)");
-        return false;
-    }
-    if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/oidc-provider/package.json"))) {
-        *error = QStringLiteral("oidc-provider is not installed; run: npm ci --prefix %1").arg(dir);
-        return false;
-    }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ACCESS_TOKEN_TTL"), QString::number(m_accessTokenTtl));
     env.insert(QStringLiteral("NODE_ENV"), QStringLiteral("test"));

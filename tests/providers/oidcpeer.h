@@ -23,6 +23,8 @@ public:
 
     // False with *error set when node, the npm packages or the peer are not there.
     bool start(QString *error);
+    // start(), for STORELOOM_REQUIRE_PEER: empty when the peer answers, else why not.
+    QString startPeer();
     void stop();
 
     QUrl baseUrl() const { return m_baseUrl; }

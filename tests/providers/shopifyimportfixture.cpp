@@ -2,13 +2,14 @@
 
 #include "connectionstore.h"
 #include "credentials.h"
-#include "secretstore.h"
 #include "ratebudget.h"
+#include "secretstore.h"
 #include "shopify/shopifynormalizer.h"
+#include "shopify/shopifyprovider.h"
 
 #include <QSignalSpy>
-#include <QTest>
 #include <QSqlQuery>
+#include <QTest>
 
 namespace storeloom::test {
 
@@ -170,7 +171,7 @@ ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
                                  ImportOptions options,
                                  std::function<void(shopify::ShopifyImport &)> whileRunning)
 {
-    auto budget = std::make_shared<RateBudget>(1000, 50);
+    auto budget = ShopifyProvider().ratePolicy().createBudget(); // as a connection gets it
     shopify::ShopifyImport import(workspace, connectionId, sandbox.graphqlUrl(),
                                   [token] { return token; }, budget, options);
     QSignalSpy finished(&import, &shopify::ShopifyImport::finished);

@@ -5,6 +5,7 @@
 #include "channelsettings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -31,8 +32,7 @@ class TestCliChannelSettings : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         m_sandbox = std::make_unique<EtsySandbox>();
         QVERIFY(m_sandbox->listen());
     }

@@ -6,6 +6,7 @@
 #include "connectionstore.h"
 #include "credentials.h"
 #include "oidcpeer.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testbrowser.h"
 #include "testworkspace.h"
@@ -26,10 +27,8 @@ class TestCliConnect : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-        QString error;
-        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
+        STORELOOM_REQUIRE_PEER(m_peer.startPeer());
     }
 
     void init() { m_workspace = std::make_unique<test::TestWorkspace>(); }

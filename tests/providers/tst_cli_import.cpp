@@ -4,6 +4,7 @@
 // leave the workspace consistent, and importing again resumes and ends with
 // every product exactly once.
 #include "clirunner.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "shopifyimportfixture.h"
 
@@ -22,11 +23,7 @@ class TestCliImport : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-    }
+    void initTestCase() { STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer()); }
 
     void init()
     {

@@ -6,6 +6,7 @@
 #include "channelmappings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -27,8 +28,7 @@ class TestCliPublish : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         m_sandbox = std::make_unique<EtsySandbox>();
         QVERIFY(m_sandbox->listen());
     }

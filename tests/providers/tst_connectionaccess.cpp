@@ -10,6 +10,7 @@
 #include "etsy/etsyprovider.h"
 #include "oauthconnectsession.h"
 #include "oidcpeer.h"
+#include "peers.h"
 #include "providerregistry.h"
 #include "secretstore.h"
 #include "testbrowser.h"
@@ -32,10 +33,8 @@ class TestConnectionAccess : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-        QString error;
-        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
+        STORELOOM_REQUIRE_PEER(m_peer.startPeer());
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
         m_providers.add(std::make_unique<EtsyProvider>(m_peer.etsyEndpoints()));
         m_providers.add(std::make_unique<WooCommerceProvider>());

@@ -9,6 +9,7 @@
 #include "logrecorder.h"
 #include "oauthconnectsession.h"
 #include "oidcpeer.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testbrowser.h"
 #include "testworkspace.h"
@@ -29,10 +30,8 @@ class TestConnectionTokens : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-        QString error;
-        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
+        STORELOOM_REQUIRE_PEER(m_peer.startPeer());
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
         m_etsy = std::make_unique<EtsyProvider>(m_peer.etsyEndpoints());
         m_secrets = std::make_unique<SecretStore>();

@@ -10,6 +10,7 @@
 #include "etsy/etsyprovider.h"
 #include "faketokenendpoint.h"
 #include "keychainwait.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -53,11 +54,7 @@ class TestConnectionTokenSource : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-    }
+    void initTestCase() { STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer()); }
 
     void init()
     {

@@ -5,6 +5,7 @@
 // written, and the run is recorded either way.
 #include "importcontroller.h"
 #include "importdialog.h"
+#include "peers.h"
 #include "providerregistry.h"
 #include "runstore.h"
 #include "secretstore.h"
@@ -29,8 +30,7 @@ class TestImportController : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         m_providers.add(std::make_unique<ShopifyProvider>());
     }
 

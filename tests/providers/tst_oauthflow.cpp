@@ -5,6 +5,7 @@
 #include "faketokenendpoint.h"
 #include "oauthflow.h"
 #include "oidcpeer.h"
+#include "peers.h"
 #include "pkce.h"
 #include "testbrowser.h"
 
@@ -100,8 +101,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QString error;
-        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        STORELOOM_REQUIRE_PEER(m_peer.startPeer());
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
     }
 

@@ -6,6 +6,7 @@
 #include "channelmappings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -104,14 +105,7 @@ class TestPublishCrash : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD")) {
-            if (qEnvironmentVariable("CI") == u"true"_s)
-                QFAIL("The keyring peer is missing: run through scripts/with-test-peers.sh.");
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-        }
-    }
+    void initTestCase() { STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer()); }
 
     void killedThirtyTimesThenFinishedPublishesEachProductOnce()
     {

@@ -12,6 +12,7 @@
 #include "connectionstore.h"
 #include "etsypublishfixture.h"
 #include "mainwindow.h"
+#include "peers.h"
 #include "productselectiondialog.h"
 #include "providerregistry.h"
 #include "publishconfirmationdialog.h"
@@ -123,8 +124,7 @@ private:
 
 void TestPublishFlow::initTestCase()
 {
-    if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-        QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+    STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_settingsDir.isValid());
     QCoreApplication::setOrganizationName(u"StoreloomTest"_s);

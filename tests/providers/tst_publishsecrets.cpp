@@ -5,6 +5,7 @@
 #include "connectiontokens.h"
 #include "etsypublishfixture.h"
 #include "logrecorder.h"
+#include "peers.h"
 #include "providerregistry.h"
 #include "publishservice.h"
 #include "secretstore.h"
@@ -43,11 +44,7 @@ class TestPublishSecrets : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-    }
+    void initTestCase() { STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer()); }
 
     void publishingLeavesNoSecretBehind()
     {

@@ -8,6 +8,7 @@
 #include "connectiontokens.h"
 #include "credentials.h"
 #include "oauthconnectsession.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "shopify/shopifyprovider.h"
 #include "shopify/shopifysandbox.h"
@@ -32,8 +33,7 @@ class TestShopifyConnect : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
     }
 

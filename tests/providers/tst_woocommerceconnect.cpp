@@ -5,6 +5,7 @@
 #include "connectionstore.h"
 #include "credentials.h"
 #include "keychainwait.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 #include "woocommerce/woocommerceprovider.h"
@@ -28,8 +29,7 @@ class TestWooCommerceConnect : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         QVERIFY(m_store.listen());
     }
 

@@ -4,6 +4,7 @@
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "keychainwait.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 #include "workspaceerror.h"
@@ -18,12 +19,7 @@ class TestConnectionRetirement : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh (scripts/test.sh "
-                  "does).");
-    }
+    void initTestCase() { STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer()); }
 
     void init()
     {

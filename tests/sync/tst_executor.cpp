@@ -5,6 +5,7 @@
 #include "runstore.h"
 
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
@@ -239,17 +240,70 @@ private Q_SLOTS:
 
         auto budget =
             std::make_shared<RateBudget>(5, 0); // 5 calls, then the platform must say more
+        QCOMPARE(budget->gateCost(), 1.0);      // the handler does not meter: the gate does
         auto handler = std::make_shared<RecordingHandler>();
         Executor executor(m_engine->workspace(), fastOptions(3));
         executor.setHandler(QStringLiteral("listing.create"), handler);
         executor.rateBudgets().set(shop, budget);
         executor.start();
-        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 5);
-        QVERIFY(!QTest::qWaitFor([&] { return handler->totalRuns() > 5; }, 200));
+        // Every worker holds claimed items, so once the five units are spent
+        // all three wait at the gate — and exactly five items have run.
+        QTRY_COMPARE(budget->waiting(), 3);
+        QCOMPARE(handler->totalRuns(), 5);
+        QCOMPARE(m_engine->runs().get(runId).succeeded, 5); // recorded before waiting
+        QVERIFY(!budget->timeUntil(1));                     // nothing refills it by itself
 
         budget->update(15, 15, 0); // the platform reports fresh budget
         QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 20);
         QCOMPARE(handler->totalRuns(), 20);
+        QCOMPARE(budget->available(), 0.0); // one unit per item, 5 + 15 for 20
+    }
+
+    void aMeteringAdapterIsChargedOnceThroughTheSharedBudgets()
+    {
+        ConnectionStore connections(m_engine->db());
+        const qint64 shop = connections.add(testConnection(QStringLiteral("shop-m")));
+        const qint64 runId = m_engine->runs().create(QStringLiteral("publish"), shop, QString());
+        m_engine->items().enqueue(runId,
+                                  test::EngineFixture::makeItems(20, QStringLiteral("m"),
+                                                                 QStringLiteral("listing.create"),
+                                                                 Direction::Outbound, shop));
+        // The process's budgets (ConnectionAccess's in the app), shared with
+        // the executor: the budget the adapter takes from is the one gated on.
+        auto shared = std::make_shared<RateBudgets>();
+        auto budget = std::make_shared<RateBudget>(6, 0);
+        budget->setGateCost(0); // the adapter takes a unit per request itself
+        shared->set(shop, budget);
+
+        // Like EtsyClient: one request per item, a unit taken before sending it.
+        std::atomic_bool adapterStop{false};
+        std::atomic_int requests{0};
+        auto handler = std::make_shared<RecordingHandler>([&](const SyncItem &) {
+            if (!budget->acquire(1, &adapterStop))
+                return ItemOutcome::retry(QStringLiteral("cancelled"));
+            ++requests;
+            return ItemOutcome::succeeded();
+        });
+        Executor executor(m_engine->workspace(), fastOptions(3));
+        executor.setHandler(QStringLiteral("listing.create"), handler);
+        executor.setRateBudgets(shared);
+        QCOMPARE(&executor.rateBudgets(), shared.get());
+        const auto unblock = qScopeGuard([&] {
+            adapterStop = true; // a failed check must not leave a worker waiting
+            budget->wakeAll();
+        });
+        executor.start();
+        // Three workers wait — at the gate, or in the adapter — once six
+        // requests were sent: six units bought six items, not three.
+        QTRY_COMPARE(budget->waiting(), 3);
+        QCOMPARE(requests.load(), 6);
+        QCOMPARE(budget->available(), 0.0);
+
+        budget->update(14, 14, 0);
+        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 20);
+        QCOMPARE(requests.load(), 20);
+        QCOMPARE(handler->totalRuns(), 20);
+        QCOMPARE(budget->available(), 0.0);
     }
 
     void stoppingGivesBackItemsThatDidNotStart()
@@ -262,11 +316,13 @@ private Q_SLOTS:
                                                                  QStringLiteral("listing.create"),
                                                                  Direction::Outbound, shop));
         auto handler = std::make_shared<RecordingHandler>();
+        auto budget = std::make_shared<RateBudget>(2, 0);
         Executor executor(m_engine->workspace(), fastOptions(2));
         executor.setHandler(QStringLiteral("listing.create"), handler);
-        executor.rateBudgets().set(shop, std::make_shared<RateBudget>(2, 0));
+        executor.rateBudgets().set(shop, budget);
         executor.start();
-        QTRY_COMPARE(m_engine->runs().get(runId).succeeded, 2);
+        QTRY_COMPARE(budget->waiting(), 2); // both workers hold items the gate holds back
+        QCOMPARE(m_engine->runs().get(runId).succeeded, 2);
         executor.stop(); // workers waiting for budget give their claimed items back
 
         const auto counts = test::itemCountsByState(m_engine->db(), runId);

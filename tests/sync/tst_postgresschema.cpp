@@ -10,6 +10,7 @@
 #include "importfixture.h"
 #include "itemstore.h"
 #include "migrator.h"
+#include "peers.h"
 #include "publishableproduct.h"
 #include "publishruns.h"
 #include "publishseed.h"
@@ -58,9 +59,7 @@ class TestPostgresSchema : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_TEST_PG_PORT"))
-            QSKIP("Needs the PostgreSQL peer: run through scripts/with-test-peers.sh "
-                  "(scripts/test.sh does).");
+        STORELOOM_REQUIRE_PEER(storeloom::test::postgresPeer());
         m_database = QStringLiteral("storeloom_test_%1").arg(QCoreApplication::applicationPid());
         QSqlDatabase admin = connectTo(kAdmin, QStringLiteral("postgres"));
         QVERIFY2(admin.isOpen(), qPrintable(admin.lastError().text()));

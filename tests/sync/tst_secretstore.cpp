@@ -1,6 +1,7 @@
 // SecretStore against a real Secret Service: gnome-keyring in the private
 // D-Bus session of scripts/with-test-peers.sh. The last test locks the
 // keyring and restarts the daemon unlocked afterwards.
+#include "peers.h"
 #include "secretstore.h"
 
 #include <QDBusConnection>
@@ -219,11 +220,9 @@ class TestSecretStore : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS") ||
-            qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("needs gnome-keyring in a private D-Bus session: run it through "
-                  "scripts/with-test-peers.sh, e.g. scripts/with-test-peers.sh ctest --test-dir "
-                  "BUILD -R tst_secretstore");
+        // It locks the keyring and restarts the daemon: only the fixture's
+        // private one, e.g. scripts/with-test-peers.sh ctest --test-dir BUILD -R tst_secretstore
+        STORELOOM_REQUIRE_PEER(storeloom::test::unlockableKeyringPeer());
         m_started = QDateTime::currentDateTime().addSecs(-1);
         testlibHandler = qInstallMessageHandler(recordingHandler);
         m_store = std::make_unique<SecretStore>(); // installs SecretScrubber above us

@@ -6,6 +6,7 @@
 #include "connectionstore.h"
 #include "etsy/etsyprovider.h"
 #include "oidcpeer.h"
+#include "peers.h"
 #include "providerregistry.h"
 #include "secretstore.h"
 #include "testbrowser.h"
@@ -33,6 +34,7 @@ public:
     QString displayName() const override { return QStringLiteral("Coming Soon"); }
     AuthKind authKind() const override { return AuthKind::ApiKeys; }
     QString apiVersion() const override { return QStringLiteral("1"); }
+    RatePolicy ratePolicy() const override { return {}; } // no limit declared
     QList<ConnectField> connectFields() const override
     {
         return {{QStringLiteral("store_name"), QStringLiteral("Store name"), QString(), false, {},
@@ -48,10 +50,8 @@ class TestConnectController : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
-        QString error;
-        QVERIFY2(m_peer.start(&error), qPrintable(error));
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
+        STORELOOM_REQUIRE_PEER(m_peer.startPeer());
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
         m_providers.add(std::make_unique<EtsyProvider>(m_peer.etsyEndpoints()));
         m_providers.add(std::make_unique<ComingSoonProvider>());

@@ -9,6 +9,7 @@
 #include "connectorlistmodel.h"
 #include "keychainwait.h"
 #include "mainwindow.h"
+#include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -69,8 +70,7 @@ class TestConnectorInspector : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("STORELOOM_KEYRING_PASSWORD"))
-            QSKIP("Needs the keyring peer: run through scripts/with-test-peers.sh.");
+        STORELOOM_REQUIRE_PEER(storeloom::test::keyringPeer());
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_settingsDir.isValid());
         QCoreApplication::setOrganizationName(QStringLiteral("StoreloomTest"));

@@ -10,6 +10,21 @@
 
 namespace storeloom {
 
+// Etsy's published defaults per app: 10 requests a second and 10,000 a
+// rolling day (both unverified; x-limit-per-second and x-limit-per-day say
+// what a shop really has, and EtsyClient feeds them to the budget). Etsy
+// counts a sliding second, so requests are spaced evenly — a bucket of one —
+// rather than sent ten at once after a quiet second. EtsyClient takes a unit
+// for every request it sends, so the Executor's gate takes none per item.
+RatePolicy EtsyProvider::ratePolicy() const
+{
+    RatePolicy policy;
+    policy.tiers = {{QStringLiteral("Default"), 1, 10}};
+    policy.requestsPerDay = 10000;
+    policy.metering = RatePolicy::Metering::PerRequest;
+    return policy;
+}
+
 namespace {
 
 QString tr(const char *text)

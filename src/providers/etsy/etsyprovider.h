@@ -33,6 +33,7 @@ public:
     AuthKind authKind() const override { return AuthKind::OAuthPkce; }
     QList<ConnectField> connectFields() const override;
     QString apiVersion() const override { return QStringLiteral("v3"); }
+    RatePolicy ratePolicy() const override;
 
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,

@@ -36,8 +36,8 @@ ShopifyImportJob::ShopifyImportJob(Workspace workspace, SecretStore &secrets,
                                    QObject *parent)
     : CatalogImportJob(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
       m_provider(provider), m_connectionId(connectionId), m_options(std::move(options)),
-      // Until Shopify reports the bucket, assume the smallest plan's.
-      m_budget(budget ? std::move(budget) : std::make_shared<RateBudget>(1000, 50))
+      // Without the connection's shared budget (the CLI), one from the same policy.
+      m_budget(budget ? std::move(budget) : provider.ratePolicy().createBudget())
 {}
 
 ShopifyImportJob::~ShopifyImportJob()

@@ -45,6 +45,27 @@ CatalogImportJob *ShopifyProvider::createImportJob(Workspace workspace, SecretSt
                                          std::move(options), std::move(budget), parent);
 }
 
+// The Admin GraphQL API's calculated query cost, per app and shop: points
+// restored per second by plan (Standard 100, Advanced 200, Plus 1000,
+// Enterprise 2000). Bucket sizes per plan are unverified; the published one
+// is 1000 points, also the most a single query may cost, so every plan
+// starts there. The plan is not known before the first reply, whose
+// throttleStatus (maximumAvailable, restoreRate) AdminClient puts in the
+// budget; until then the smallest plan is assumed. AdminClient takes each
+// query's cost before sending it, so the Executor's gate takes none per item.
+RatePolicy ShopifyProvider::ratePolicy() const
+{
+    RatePolicy policy;
+    policy.tiers = {
+        {QStringLiteral("Standard"), 1000, 100},
+        {QStringLiteral("Advanced"), 1000, 200},
+        {QStringLiteral("Plus"), 1000, 1000},
+        {QStringLiteral("Enterprise"), 1000, 2000},
+    };
+    policy.metering = RatePolicy::Metering::PerRequest;
+    return policy;
+}
+
 QString ShopifyProvider::apiVersion() const
 {
     return ShopifyEndpoints(QString()).apiVersion();

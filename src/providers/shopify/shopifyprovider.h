@@ -22,6 +22,7 @@ public:
     AuthKind authKind() const override { return AuthKind::OAuthClientSecret; }
     QList<ConnectField> connectFields() const override;
     QString apiVersion() const override;
+    RatePolicy ratePolicy() const override;
 
     OAuthSettings oauthSettings(const Fields &fields) const override;
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,

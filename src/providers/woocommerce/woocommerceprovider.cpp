@@ -12,6 +12,20 @@
 
 namespace storeloom {
 
+// WooCommerce sets no limit of its own, but the store's host often does (a
+// web application firewall, a shared host's request cap) and answers a burst
+// with 429 or 503 — or blocks the address. With no figure to read, a
+// conservative default per connection (unverified; to be made a setting):
+// bursts of 5, 2 requests a second. The adapter does not meter its requests,
+// so the Executor's gate takes one unit per item.
+RatePolicy WooCommerceProvider::ratePolicy() const
+{
+    RatePolicy policy;
+    policy.tiers = {{QStringLiteral("Host default"), 5, 2}};
+    policy.metering = RatePolicy::Metering::PerItem;
+    return policy;
+}
+
 namespace {
 QString tr(const char *text)
 {

@@ -15,6 +15,7 @@ public:
     AuthKind authKind() const override { return AuthKind::ApiKeys; }
     QList<ConnectField> connectFields() const override;
     QString apiVersion() const override { return QStringLiteral("wc/v3"); }
+    RatePolicy ratePolicy() const override;
 
     // The store's address without a trailing slash: "https://shop.example.com".
     QString externalShopId(const Fields &fields) const override;
