@@ -12,10 +12,8 @@
 namespace storeloom {
 
 ImportController::ImportController(Workspace workspace, const ProviderRegistry &providers,
-                                   SecretStore &secrets, ConnectionAccess *access,
-                                   QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers),
-      m_secrets(secrets), m_access(access)
+                                   ConnectionAccess &access, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers), m_access(access)
 {}
 
 ImportController::~ImportController() = default;
@@ -47,18 +45,15 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
 
     // The connection's budget is shared with everything else that talks to
     // the store, so the Inspect panel shows what the import sees.
-    std::shared_ptr<RateBudget> budget;
-    if (m_access) {
-        budget = m_access->budgets().forConnection(connectionId);
-        if (!budget) {
-            budget = std::make_shared<RateBudget>(1000, 50);
-            m_access->budgets().set(connectionId, budget);
-        }
+    std::shared_ptr<RateBudget> budget = m_access.budgets().forConnection(connectionId);
+    if (!budget) {
+        budget = std::make_shared<RateBudget>(1000, 50);
+        m_access.budgets().set(connectionId, budget);
     }
     ImportOptions options;
     options.createdBy = QStringLiteral("storeloom");
     CatalogImportJob *job =
-        importing->createImportJob(m_workspace, m_secrets, connectionId, options, budget, this);
+        importing->createImportJob(m_workspace, m_access, connectionId, options, budget, this);
     auto *dialog = new ImportDialog(connection.name, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(job, &CatalogImportJob::progress, dialog, &ImportDialog::showProgress);
