@@ -106,9 +106,9 @@ void ConnectionTokenSource::renew(const QString &rejected)
         publish();
         return;
     }
-    // A transient refresh failure is retried by the flow itself; the waiters
-    // keep waiting for it (bounded by their timeout).
-    if (!m_tokens->flow()->handleUnauthorized())
+    // A transient failure is retried by the owner itself; the waiters keep
+    // waiting for it (bounded by their timeout).
+    if (!m_tokens->renewRejected(rejected))
         renewalFailed();
 }
 

@@ -116,6 +116,15 @@ ConnectionTokens *ConnectionAccess::tokens(qint64 connectionId) const
     return tokens && m_loaded.value(connectionId) ? tokens : nullptr;
 }
 
+bool ConnectionAccess::isRenewing() const
+{
+    for (const QPointer<ConnectionTokens> &kept : m_kept) {
+        if (kept && kept->isRenewing())
+            return true;
+    }
+    return false;
+}
+
 ConnectionAccess::Details ConnectionAccess::details(qint64 connectionId) const
 {
     Details details;

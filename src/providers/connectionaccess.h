@@ -66,6 +66,8 @@ public:
     // Why the connection's sign-in could not be loaded or renewed, if it could not.
     QString signInError(qint64 connectionId) const { return m_errors.value(connectionId); }
     RateBudgets &budgets() { return m_budgets; }
+    // True while a connection's tokens are being renewed.
+    bool isRenewing() const;
 
 Q_SIGNALS:
     void changed(qint64 connectionId);

@@ -3,11 +3,11 @@
 #include "builtinproviders.h"
 #include "catalogimportjob.h"
 #include "clierror.h"
-#include "connectionaccess.h"
 #include "connectionstore.h"
 #include "progressbar.h"
 #include "providerregistry.h"
 #include "secretstore.h"
+#include "settlingaccess.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -59,8 +59,9 @@ QString ImportCommand::run(const Workspace &workspace) const
                            .arg(connection.provider));
 
     SecretStore secrets;
-    // This process's one owner of the connection's tokens.
-    ConnectionAccess access(workspace, secrets, builtInProviders());
+    // This process's one owner of the connection's tokens; it renews them
+    // under the workspace's lock, so the app and other runs can too.
+    SettlingAccess access(workspace, secrets, builtInProviders());
     const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
         workspace, access, connection.id, optionsFor(m_invocation), nullptr, nullptr));
     const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
