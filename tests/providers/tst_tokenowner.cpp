@@ -81,6 +81,8 @@ public:
     int rejectedEmpty = 0;
     QStringList failures;
     QString errorOutput() const { return QString::fromUtf8(m_stderr); }
+    // Renewals it refreshed itself rather than adopted (from its log).
+    int ownRefreshes() const { return int(m_stderr.count("tokens refreshed")); }
     bool running() const { return m_process.state() != QProcess::NotRunning; }
 
 private:
@@ -175,7 +177,8 @@ private Q_SLOTS:
 
         const QJsonObject stats = peer.stats();
         qInfo() << "renewals: this process" << renewals << "children" << first.renewals
-                << second.renewals << "; the server saw" << stats;
+                << second.renewals << "; refreshed by the children themselves"
+                << first.ownRefreshes() << second.ownRefreshes() << "; the server saw" << stats;
         QCOMPARE(statOf(stats, "invalidGrants"), 0);
         QCOMPARE(statOf(stats, "revokedGrants"), 0);
         QCOMPARE(statOf(stats, "refreshTokensUsedMoreThanOnce"), 0);
