@@ -18,7 +18,6 @@
 
 namespace storeloom {
 
-class AccessTokenSource;
 class ConnectionAccess;
 class ProviderRegistry;
 class PublishDispatcher;
