@@ -12,7 +12,7 @@
 #include "credentials.h"
 #include "etsy/etsyprovider.h"
 #include "keychainwait.h"
-#include "oauthconnectsession.h"
+#include "oauthflow.h"
 #include "oidcpeer.h"
 #include "providerregistry.h"
 #include "secretstore.h"
@@ -251,18 +251,42 @@ private Q_SLOTS:
     }
 
 private:
+    // A connected store: a grant from the peer (through the test browser), its
+    // tokens in the keychain, its connection Live. Without the connect
+    // session's shop lookup, which 1-second tokens can outrun on a busy machine.
     qint64 connectStore(const test::TestWorkspace &workspace, const ProviderRegistry &providers,
                         const OidcPeer &peer)
     {
         const auto *etsy = static_cast<const OAuthProvider *>(providers.find(u"etsy"_s));
-        OAuthConnectSession session(
-            workspace.workspace(), m_secrets, *etsy,
-            {{u"keystring"_s, peer.clientId()}, {u"shared_secret"_s, u"s3cret"_s}});
-        QSignalSpy connected(&session, &OAuthConnectSession::connected);
-        session.start();
-        if (!connected.wait(20000))
+        const QHash<QString, QString> fields{{u"keystring"_s, peer.clientId()},
+                                             {u"shared_secret"_s, u"s3cret"_s}};
+        QNetworkAccessManager network;
+        OAuthFlow grant(etsy->oauthSettings(fields), &network);
+        std::optional<OAuthTokens> granted;
+        connect(&grant, &OAuthFlow::granted, this, [&](const OAuthTokens &tokens) {
+            granted = tokens;
+            grant.setTokens({}); // the keychain holds them from here: no refresh of its own
+        });
+        grant.start();
+        if (!QTest::qWaitFor([&] { return granted.has_value(); }, 20000))
             return 0;
-        return connected.first().first().toLongLong();
+
+        Connection connection;
+        connection.provider = u"etsy"_s;
+        connection.externalShopId = u"9001"_s;
+        connection.name = u"WoolCorner"_s;
+        connection.status = Connection::Status::Live;
+        connection.secretKey = u"tokenowner-%1-%2"_s.arg(QCoreApplication::applicationPid())
+                                   .arg(QDateTime::currentMSecsSinceEpoch());
+        qint64 id = 0;
+        {
+            const DbHandle handle = workspace.workspace().openHandle();
+            id = ConnectionStore(handle.db()).add(connection);
+        }
+        const SecretStore::Result stored = test::awaitKeychain([&](auto done) {
+            m_secrets.write(connection.secretKey, Credentials{*granted, fields}.encode(), done);
+        });
+        return stored.ok() ? id : 0;
     }
 
     Connection connection(const test::TestWorkspace &workspace, qint64 id) const
