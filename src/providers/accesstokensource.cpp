@@ -4,6 +4,7 @@
 
 #include <QDeadlineTimer>
 #include <QThread>
+#include <QTimer>
 
 namespace storeloom {
 
@@ -47,12 +48,48 @@ QString ConnectionTokenSource::renewAfterRejection(const QString &rejected)
     return m_token != rejected ? m_token : QString();
 }
 
+void ConnectionTokenSource::renewAfterRejection(const QString &rejected, QObject *receiver,
+                                                std::function<void(const QString &)> done)
+{
+    const auto answer = [target = QPointer(receiver),
+                         done = std::move(done)](const QString &token) {
+        if (target)
+            QMetaObject::invokeMethod(
+                target, [done, token] { done(token); }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(
+        this,
+        [this, rejected, answer] {
+            if (accessToken() != rejected) {
+                answer(accessToken());
+                return;
+            }
+            auto *waiter = new QObject(this);
+            const auto answered = std::make_shared<bool>(false);
+            const auto settle = [this, waiter, answered, rejected, answer](bool gaveUp) {
+                const QString token = accessToken();
+                if (*answered || (token == rejected && !gaveUp))
+                    return;
+                *answered = true;
+                waiter->deleteLater();
+                answer(token != rejected ? token : QString());
+            };
+            connect(this, &ConnectionTokenSource::settled, waiter, settle);
+            QTimer::singleShot(m_renewalTimeout, waiter, [settle] { settle(true); });
+            renew(rejected);
+        },
+        Qt::QueuedConnection);
+}
+
 void ConnectionTokenSource::publish()
 {
     const QString token = m_tokens ? m_tokens->accessToken() : QString();
-    QMutexLocker lock(&m_mutex);
-    m_token = token;
-    m_changed.wakeAll();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_token = token;
+        m_changed.wakeAll();
+    }
+    Q_EMIT settled(false);
 }
 
 // Several workers may report the same rejected token: the flow refreshes once
@@ -69,19 +106,22 @@ void ConnectionTokenSource::renew(const QString &rejected)
         publish();
         return;
     }
-    // A transient refresh failure is retried by the flow itself; the waiters
-    // keep waiting for it (bounded by their timeout).
-    if (!m_tokens->flow()->handleUnauthorized())
+    // A transient failure is retried by the owner itself; the waiters keep
+    // waiting for it (bounded by their timeout).
+    if (!m_tokens->renewRejected(rejected))
         renewalFailed();
 }
 
 void ConnectionTokenSource::renewalFailed()
 {
     const QString token = m_tokens ? m_tokens->accessToken() : QString();
-    QMutexLocker lock(&m_mutex);
-    m_token = token;
-    ++m_failures;
-    m_changed.wakeAll();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_token = token;
+        ++m_failures;
+        m_changed.wakeAll();
+    }
+    Q_EMIT settled(true);
 }
 
 } // namespace storeloom

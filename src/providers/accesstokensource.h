@@ -6,6 +6,7 @@
 #include <QString>
 #include <QWaitCondition>
 #include <chrono>
+#include <functional>
 
 namespace storeloom {
 
@@ -44,6 +45,15 @@ public:
     QString accessToken() override;
     // Never on the owner thread: it would wait for itself.
     QString renewAfterRejection(const QString &rejected) override;
+    // The same without blocking, for a thread that keeps its event loop
+    // turning (an import's): `done` runs on `receiver`'s thread with the
+    // renewed token, or empty when it cannot be renewed now. Any thread.
+    void renewAfterRejection(const QString &rejected, QObject *receiver,
+                             std::function<void(const QString &token)> done);
+
+Q_SIGNALS:
+    // The token was published, or a renewal gave up (`gaveUp`). Owner thread.
+    void settled(bool gaveUp);
 
 private:
     // Owner thread only.

@@ -10,8 +10,8 @@
 
 namespace storeloom {
 
+class ConnectionAccess;
 class RateBudget;
-class SecretStore;
 
 // How an import of a store's catalog is to run.
 struct ImportOptions
@@ -79,8 +79,10 @@ class ImportingProvider
 {
 public:
     virtual ~ImportingProvider() = default;
-    // `budget`: the connection's shared rate budget, or null for one of its own.
-    virtual CatalogImportJob *createImportJob(Workspace workspace, SecretStore &secrets,
+    // `access`: where the connection's token comes from (its one owner in
+    // this process). `budget`: the connection's shared rate budget, or null
+    // for one of its own.
+    virtual CatalogImportJob *createImportJob(Workspace workspace, ConnectionAccess &access,
                                               qint64 connectionId, ImportOptions options,
                                               std::shared_ptr<RateBudget> budget,
                                               QObject *parent) const = 0;

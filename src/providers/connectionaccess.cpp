@@ -1,5 +1,6 @@
 #include "connectionaccess.h"
 
+#include "accesstokensource.h"
 #include "connectionstore.h"
 #include "connectiontokens.h"
 #include "oauthprovider.h"
@@ -51,10 +52,22 @@ void ConnectionAccess::sync()
         if (*it)
             (*it)->deleteLater();
         m_loaded.remove(it.key());
+        m_sources.remove(it.key());
         const qint64 id = it.key();
         it = m_kept.erase(it);
         Q_EMIT changed(id);
     }
+}
+
+void ConnectionAccess::load(qint64 connectionId)
+{
+    if (m_kept.contains(connectionId) && !m_loaded.value(connectionId) &&
+        m_errors.contains(connectionId)) {
+        if (ConnectionTokens *failed = m_kept.take(connectionId))
+            failed->deleteLater();
+        m_errors.remove(connectionId);
+    }
+    sync();
 }
 
 void ConnectionAccess::keep(qint64 connectionId, const QString &providerId)
@@ -67,10 +80,18 @@ void ConnectionAccess::keep(qint64 connectionId, const QString &providerId)
     const auto report = [this, connectionId] { Q_EMIT changed(connectionId); };
     connect(tokens, &ConnectionTokens::ready, this, [this, connectionId, report] {
         m_loaded.insert(connectionId, true);
+        m_errors.remove(connectionId);
         report();
     });
-    connect(tokens, &ConnectionTokens::refreshed, this, report);
-    connect(tokens, &ConnectionTokens::failed, this, report);
+    connect(tokens, &ConnectionTokens::refreshed, this, [this, connectionId, report] {
+        m_errors.remove(connectionId);
+        report();
+    });
+    connect(tokens, &ConnectionTokens::failed, this,
+            [this, connectionId, report](const QString &message) {
+                m_errors.insert(connectionId, message);
+                report();
+            });
     tokens->load();
 }
 
@@ -108,10 +129,34 @@ std::shared_ptr<RateBudget> ConnectionAccess::budget(qint64 connectionId)
     });
 }
 
+std::shared_ptr<ConnectionTokenSource> ConnectionAccess::tokenSource(qint64 connectionId)
+{
+    ConnectionTokens *loaded = tokens(connectionId);
+    if (!loaded)
+        return nullptr;
+    auto &source = m_sources[connectionId];
+    if (!source) {
+        // Workers may hold the last reference: the source is deleted on its own thread.
+        source = std::shared_ptr<ConnectionTokenSource>(
+            new ConnectionTokenSource(loaded),
+            [](ConnectionTokenSource *unused) { unused->deleteLater(); });
+    }
+    return source;
+}
+
 ConnectionTokens *ConnectionAccess::tokens(qint64 connectionId) const
 {
     ConnectionTokens *tokens = m_kept.value(connectionId);
     return tokens && m_loaded.value(connectionId) ? tokens : nullptr;
+}
+
+bool ConnectionAccess::isRenewing() const
+{
+    for (const QPointer<ConnectionTokens> &kept : m_kept) {
+        if (kept && kept->isRenewing())
+            return true;
+    }
+    return false;
 }
 
 ConnectionAccess::Details ConnectionAccess::details(qint64 connectionId) const

@@ -122,11 +122,7 @@ std::optional<ChannelAccessContext> PublishService::contextFor(qint64 connection
     context.workspace = m_workspace;
     context.connectionId = connectionId;
     context.externalShopId = connection->externalShopId;
-    context.tokens = m_tokenSources.value(connectionId);
-    if (!context.tokens) {
-        context.tokens = std::make_shared<ConnectionTokenSource>(tokens);
-        m_tokenSources.insert(connectionId, context.tokens);
-    }
+    context.tokens = m_access.tokenSource(connectionId); // the connection's one owner
     context.appFields = tokens->fields();
     context.budget = m_access.budget(connectionId); // from the provider's RatePolicy
     context.stop = &m_stopping;

@@ -18,7 +18,6 @@
 
 namespace storeloom {
 
-class AccessTokenSource;
 class ConnectionAccess;
 class ProviderRegistry;
 class PublishDispatcher;
@@ -83,7 +82,6 @@ private:
     const ProviderRegistry &m_providers;
     std::unique_ptr<Executor> m_executor;
     std::shared_ptr<PublishDispatcher> m_dispatcher;
-    mutable QHash<qint64, std::shared_ptr<AccessTokenSource>> m_tokenSources;
     QThreadPool m_pool; // planning and the channel's choices, off the caller's thread
     std::atomic_bool m_stopping{false};
     QSet<qint64> m_changedRuns;

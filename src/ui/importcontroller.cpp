@@ -11,10 +11,8 @@
 namespace storeloom {
 
 ImportController::ImportController(Workspace workspace, const ProviderRegistry &providers,
-                                   SecretStore &secrets, ConnectionAccess *access,
-                                   QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers),
-      m_secrets(secrets), m_access(access)
+                                   ConnectionAccess &access, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers), m_access(access)
 {}
 
 ImportController::~ImportController() = default;
@@ -46,12 +44,12 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
 
     // The connection's budget (made from its provider's policy) is shared
     // with everything else that talks to the store, so the Inspect panel
-    // shows what the import sees. Without access the job makes its own.
-    const std::shared_ptr<RateBudget> budget = m_access ? m_access->budget(connectionId) : nullptr;
+    // shows what the import sees.
+    const std::shared_ptr<RateBudget> budget = m_access.budget(connectionId);
     ImportOptions options;
     options.createdBy = QStringLiteral("storeloom");
     CatalogImportJob *job =
-        importing->createImportJob(m_workspace, m_secrets, connectionId, options, budget, this);
+        importing->createImportJob(m_workspace, m_access, connectionId, options, budget, this);
     auto *dialog = new ImportDialog(connection.name, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(job, &CatalogImportJob::progress, dialog, &ImportDialog::showProgress);

@@ -11,8 +11,6 @@ class CatalogImportJob;
 class ConnectionAccess;
 class ImportDialog;
 class ProviderRegistry;
-class SecretStore;
-
 
 // Starts an import of a connected store from the GUI and shows it in an
 // ImportDialog; the run itself appears in Sync jobs. One import at a time.
@@ -21,8 +19,9 @@ class ImportController : public QObject
     Q_OBJECT
 
 public:
-    ImportController(Workspace workspace, const ProviderRegistry &providers, SecretStore &secrets,
-                     ConnectionAccess *access, QObject *parent = nullptr);
+    // `access` keeps the connections' tokens (one owner per connection).
+    ImportController(Workspace workspace, const ProviderRegistry &providers,
+                     ConnectionAccess &access, QObject *parent = nullptr);
     ~ImportController() override;
 
     // Whether connections of `providerId` can be imported by this build.
@@ -36,8 +35,7 @@ Q_SIGNALS:
 private:
     Workspace m_workspace;
     const ProviderRegistry &m_providers;
-    SecretStore &m_secrets;
-    ConnectionAccess *m_access;
+    ConnectionAccess &m_access;
     QPointer<CatalogImportJob> m_job;
     QPointer<ImportDialog> m_dialog;
 };

@@ -189,7 +189,7 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     connect(page(Area::Connectors)->model(), &WorkspaceModel::loaded, m_access,
             &ConnectionAccess::sync);
 
-    m_import = new ImportController(workspace, providers, *m_secrets, m_access, this);
+    m_import = new ImportController(workspace, providers, *m_access, this);
     m_inspector->setImportable(
         [this](const QString &providerId) { return m_import->canImport(providerId); });
     connect(m_inspector, &ConnectorInspector::importRequested, this,

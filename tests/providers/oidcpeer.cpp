@@ -3,6 +3,10 @@
 #include "peers.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -78,4 +82,17 @@ void OidcPeer::stop()
         m_process.kill();
         m_process.waitForFinished(5'000);
     }
+}
+
+QJsonObject OidcPeer::stats() const
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply =
+        network.get(QNetworkRequest(m_baseUrl.resolved(QUrl(QStringLiteral("/test/stats")))));
+    const bool answered = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
+    const QJsonObject stats = answered && reply->error() == QNetworkReply::NoError
+                                  ? QJsonDocument::fromJson(reply->readAll()).object()
+                                  : QJsonObject();
+    delete reply;
+    return stats;
 }

@@ -3,6 +3,7 @@
 #include "etsy/etsyprovider.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -37,6 +38,10 @@ public:
         return {authorizationUrl(), tokenUrl(), m_baseUrl};
     }
     QString errorOutput() const { return QString::fromUtf8(m_stderr); } // never holds tokens
+    // What the token endpoint saw so far (server.js: GET /test/stats):
+    // codeGrants, refreshes, invalidGrants, revokedGrants, refreshTokensUsed,
+    // refreshTokensUsedMoreThanOnce. Empty when the peer did not answer.
+    QJsonObject stats() const;
 
     static QString peerDirectory();
 

@@ -85,7 +85,7 @@ private Q_SLOTS:
         replay.refresh();
         QVERIFY(replayFailed.wait(10000));
         QSignalSpy failed(&keeper, &ConnectionTokens::failed);
-        keeper.flow()->refresh();
+        keeper.renew();
         QVERIFY(failed.wait(10000));
         const Connection ended = connection(workspace, id);
         QCOMPARE(ended.status, Connection::Status::Failed);

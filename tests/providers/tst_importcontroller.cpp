@@ -3,6 +3,7 @@
 // counts while the catalog arrives from the Shopify sandbox (the sign-in
 // read from the fixture's keychain); Cancel stops after the page being
 // written, and the run is recorded either way.
+#include "connectionaccess.h"
 #include "importcontroller.h"
 #include "importdialog.h"
 #include "peers.h"
@@ -56,7 +57,8 @@ private Q_SLOTS:
 
     void theDialogShowsTheImportToItsEnd()
     {
-        ImportController controller(m_workspace->workspace(), m_providers, m_secrets, nullptr);
+        ConnectionAccess access(m_workspace->workspace(), m_secrets, m_providers);
+        ImportController controller(m_workspace->workspace(), m_providers, access);
         QVERIFY(controller.canImport(u"shopify"_s));
         QVERIFY(!controller.canImport(u"etsy"_s));
         QSignalSpy finished(&controller, &ImportController::importFinished);
@@ -83,7 +85,8 @@ private Q_SLOTS:
     void cancelStopsAfterThePageAndKeepsWhatWasWritten()
     {
         m_sandbox->slowNext(1000, 200);
-        ImportController controller(m_workspace->workspace(), m_providers, m_secrets, nullptr);
+        ConnectionAccess access(m_workspace->workspace(), m_secrets, m_providers);
+        ImportController controller(m_workspace->workspace(), m_providers, access);
         QSignalSpy finished(&controller, &ImportController::importFinished);
         QPointer<ImportDialog> dialog = controller.start(m_connection, nullptr);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));

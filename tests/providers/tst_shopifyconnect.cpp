@@ -149,7 +149,7 @@ private Q_SLOTS:
         keeper.load();
         QVERIFY(ready.wait(10000));
         QVERIFY(keeper.renewsItself());
-        keeper.flow()->refresh();
+        keeper.renew();
         QVERIFY(refreshed.wait(10000));
         QVERIFY(keeper.accessToken() != stored.tokens.accessToken);
         QVERIFY(m_sandbox->auth().scopesOf(keeper.accessToken()).has_value());

@@ -93,7 +93,8 @@ private Q_SLOTS:
         QCOMPARE(Migrator::currentVersion(db), migrator.latestVersion());
         for (const char *table :
              {"products", "variants", "stock_levels", "connections", "mappings", "sync_runs",
-              "sync_items", "audit_events", "catalog_imports", "import_conflicts"})
+              "sync_items", "audit_events", "catalog_imports", "import_conflicts",
+              "workspace_locks"})
             QVERIFY2(db.tables().contains(QLatin1String(table)), table);
     }
 

@@ -3,11 +3,11 @@
 #include "builtinproviders.h"
 #include "clierror.h"
 #include "clilogging.h"
-#include "connectionaccess.h"
 #include "eventwait.h"
 #include "publishservice.h"
 #include "publishtarget.h"
 #include "secretstore.h"
+#include "settlingaccess.h"
 
 namespace storeloom::cli {
 
@@ -129,7 +129,7 @@ QString ChannelSettingsCommand::run(const Workspace &workspace) const
 
     InterruptGuard interrupts;
     SecretStore secrets;
-    ConnectionAccess access(workspace, secrets, builtInProviders());
+    SettlingAccess access(workspace, secrets, builtInProviders());
     PublishService service(workspace, access, builtInProviders());
     requirePublishable(service, report.connection,
                        refusalFor(QStringLiteral("Cannot open the channel settings of connection"),

@@ -1,12 +1,13 @@
 #include "importcommand.h"
 
 #include "builtinproviders.h"
+#include "catalogimportjob.h"
 #include "clierror.h"
 #include "connectionstore.h"
 #include "progressbar.h"
 #include "providerregistry.h"
 #include "secretstore.h"
-#include "catalogimportjob.h"
+#include "settlingaccess.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -58,8 +59,12 @@ QString ImportCommand::run(const Workspace &workspace) const
                            .arg(connection.provider));
 
     SecretStore secrets;
+    // This process's one owner of the connection's tokens; it renews them
+    // under the workspace's lock, so the app and other runs can too.
+    SettlingAccess access(workspace, secrets, builtInProviders());
     const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
-        workspace, secrets, connection.id, optionsFor(m_invocation), nullptr, nullptr));
+        workspace, access, connection.id, optionsFor(m_invocation), access.budget(connection.id),
+        nullptr));
     const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
     ProgressBar bar(stdout);
     QObject::connect(job.get(), &CatalogImportJob::progress,

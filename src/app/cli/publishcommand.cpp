@@ -4,13 +4,13 @@
 #include "channelmappings.h"
 #include "clierror.h"
 #include "clilogging.h"
-#include "connectionaccess.h"
 #include "eventwait.h"
 #include "progressbar.h"
 #include "publishservice.h"
 #include "publishtarget.h"
 #include "runstore.h"
 #include "secretstore.h"
+#include "settlingaccess.h"
 #include "sql.h"
 #include "workspaceerror.h"
 #include "workspacestatus.h"
@@ -224,7 +224,7 @@ QString PublishCommand::run(const Workspace &workspace) const
 
     InterruptGuard interrupts;
     SecretStore secrets;
-    ConnectionAccess access(workspace, secrets, builtInProviders());
+    SettlingAccess access(workspace, secrets, builtInProviders());
     PublishService service(workspace, access, builtInProviders());
     const QString refusal = refusalFor(QStringLiteral("Cannot publish to connection"),
                                        report.connection);

@@ -54,7 +54,12 @@ OAuthFlow::OAuthFlow(OAuthSettings settings, QNetworkAccessManager *network, QOb
     });
     m_tokenRequestTimeout.setSingleShot(true);
     connect(&m_tokenRequestTimeout, &QTimer::timeout, this, &OAuthFlow::onTokenRequestTimeout);
-    connect(&m_refreshSchedule, &RefreshSchedule::due, this, &OAuthFlow::refresh);
+    connect(&m_refreshSchedule, &RefreshSchedule::due, this, [this] {
+        if (m_refreshesByItself)
+            refresh();
+        else
+            Q_EMIT refreshDue();
+    });
 }
 
 OAuthFlow::~OAuthFlow() = default;

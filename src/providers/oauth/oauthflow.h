@@ -106,6 +106,16 @@ public:
     // is nothing left to try (no refresh token, or this token came from a refresh
     // made for a 401 already): the caller reports the 401.
     bool handleUnauthorized();
+    // Whether handleUnauthorized() would refresh (or one is running already).
+    bool refreshesForUnauthorized() const;
+
+    // On (the default), a due refresh — the schedule's, or a retry after a
+    // transient failure — runs by itself. Off, it is announced with
+    // refreshDue() and the owner refreshes when it is safe to (ConnectionTokens
+    // first agrees with the other processes sharing the connection).
+    void setRefreshesByItself(bool on) { m_refreshesByItself = on; }
+    // Plans the next due refresh `msecs` from now.
+    void planRefreshIn(qint64 msecs) { m_refreshSchedule.planIn(msecs); }
 
     void setTokens(const OAuthTokens &tokens);
     OAuthTokens tokens() const { return m_tokens; }
@@ -127,6 +137,8 @@ Q_SIGNALS:
     void tokensRefreshed(const storeloom::OAuthTokens &tokens);
     void failed(const storeloom::OAuthError &error);
     void stateChanged(storeloom::OAuthFlow::State state);
+    // A refresh is due and setRefreshesByItself(false) was set.
+    void refreshDue();
     // A loopback request or pasted URL that was not accepted; still waiting.
     void redirectRefused(const QString &reason);
 
@@ -160,6 +172,7 @@ private:
     QString m_failureReason;
     TestHooks m_hooks;
     bool m_opensBrowser = true;
+    bool m_refreshesByItself = true;
     bool m_silentGrant = false; // resumeAttempt(): Qt's grant() without the browser
 
     // The current attempt.

@@ -181,14 +181,23 @@ void OAuthFlow::refresh()
     }
 }
 
-bool OAuthFlow::handleUnauthorized()
+bool OAuthFlow::refreshesForUnauthorized() const
 {
     if (m_state == State::Refreshing)
         return true;
     if (!canRenew(m_tokens) || m_state != State::Granted)
         return false;
-    if (!m_tokenFrom401Refresh.isEmpty() && m_tokenFrom401Refresh == m_tokens.accessToken) {
-        qCWarning(lcOAuth) << "401 again with a token refreshed for a 401: not refreshing again";
+    return m_tokenFrom401Refresh.isEmpty() || m_tokenFrom401Refresh != m_tokens.accessToken;
+}
+
+bool OAuthFlow::handleUnauthorized()
+{
+    if (m_state == State::Refreshing)
+        return true;
+    if (!refreshesForUnauthorized()) {
+        if (!m_tokenFrom401Refresh.isEmpty() && m_tokenFrom401Refresh == m_tokens.accessToken)
+            qCWarning(lcOAuth)
+                << "401 again with a token refreshed for a 401: not refreshing again";
         return false;
     }
     qCInfo(lcOAuth) << "401 from the API: refreshing once";

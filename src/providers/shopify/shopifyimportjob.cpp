@@ -1,40 +1,20 @@
 #include "shopifyimportjob.h"
 
+#include "accesstokensource.h"
+#include "connectionaccess.h"
 #include "connectionstore.h"
-#include "connectiontokens.h"
 #include "ratebudget.h"
 #include "shopifyendpoints.h"
 #include "shopifyprovider.h"
 #include "workspaceerror.h"
 
-#include <QElapsedTimer>
-#include <QTimer>
-
 namespace storeloom::shopify {
 
-namespace {
-constexpr qint64 kRenewBeforeSeconds = 300; // a token this close to expiry is renewed first
-constexpr int kTokenWaitMs = 30000;
-constexpr int kTokenPollMs = 100;
-} // namespace
-
-QString ShopifyImportJob::TokenBox::get() const
-{
-    const QMutexLocker lock(&mutex);
-    return token;
-}
-
-void ShopifyImportJob::TokenBox::set(const QString &value)
-{
-    const QMutexLocker lock(&mutex);
-    token = value;
-}
-
-ShopifyImportJob::ShopifyImportJob(Workspace workspace, SecretStore &secrets,
+ShopifyImportJob::ShopifyImportJob(Workspace workspace, ConnectionAccess &access,
                                    const ShopifyProvider &provider, qint64 connectionId,
                                    ImportOptions options, std::shared_ptr<RateBudget> budget,
                                    QObject *parent)
-    : CatalogImportJob(parent), m_workspace(std::move(workspace)), m_secrets(secrets),
+    : CatalogImportJob(parent), m_workspace(std::move(workspace)), m_access(access),
       m_provider(provider), m_connectionId(connectionId), m_options(std::move(options)),
       // Without the connection's shared budget (the CLI), one from the same policy.
       m_budget(budget ? std::move(budget) : provider.ratePolicy().createBudget())
@@ -67,30 +47,30 @@ void ShopifyImportJob::start()
         return;
     }
     m_shopDomain = connection.domain;
-    m_tokens = new ConnectionTokens(m_workspace, m_secrets, m_provider, m_connectionId, this);
-    connect(m_tokens, &ConnectionTokens::ready, this, &ShopifyImportJob::onSignInReady);
-    connect(m_tokens, &ConnectionTokens::refreshed, this,
-            [this] { m_token->set(m_tokens->accessToken()); });
-    connect(m_tokens, &ConnectionTokens::failed, this, [this](const QString &message) {
-        if (!m_import)
-            failBeforeStart(message);
+    connect(&m_access, &ConnectionAccess::changed, this, [this](qint64 id) {
+        if (id == m_connectionId)
+            launchWhenSignedIn();
     });
-    m_tokens->load();
+    m_access.load(m_connectionId);
+    launchWhenSignedIn();
 }
 
-void ShopifyImportJob::onSignInReady()
+// Once the connection's owner has its sign-in from the keychain.
+bool ShopifyImportJob::launchWhenSignedIn()
 {
-    m_token->set(m_tokens->accessToken());
-    const QDateTime expiresAt = m_tokens->flow()->tokens().expiresAt;
-    const bool expiresSoon = expiresAt.isValid() &&
-                             expiresAt < QDateTime::currentDateTimeUtc().addSecs(kRenewBeforeSeconds);
-    if (expiresSoon && m_tokens->renewsItself()) {
-        connect(m_tokens, &ConnectionTokens::refreshed, this, &ShopifyImportJob::launch,
-                Qt::SingleShotConnection);
-        m_tokens->flow()->refresh();
-        return;
+    if (m_import || m_finished)
+        return true;
+    m_tokens = m_access.tokenSource(m_connectionId);
+    if (m_tokens) {
+        disconnect(&m_access, nullptr, this, nullptr);
+        launch();
+        return true;
     }
-    launch();
+    const QString error = m_access.signInError(m_connectionId);
+    if (error.isEmpty())
+        return false;
+    failBeforeStart(error);
+    return true;
 }
 
 void ShopifyImportJob::launch()
@@ -98,10 +78,17 @@ void ShopifyImportJob::launch()
     if (m_cancelled || m_finished || m_import)
         return;
     ShopifyEndpoints endpoints(m_shopDomain);
-    auto *import = new ShopifyImport(m_workspace, m_connectionId, endpoints.graphqlUrl(),
-                                     [box = m_token] { return box->get(); }, m_budget, m_options);
-    import->setUnauthorizedHandler(
-        [this](std::function<void()> retry) { return askForNewToken(std::move(retry)); });
+    auto *import = new ShopifyImport(
+        m_workspace, m_connectionId, endpoints.graphqlUrl(),
+        [source = m_tokens] { return source->accessToken(); }, m_budget, m_options);
+    // On the import's thread after a 401: the owner renews (or learns that
+    // another process has), and the import retries with the new token — or,
+    // with none, retries once more to report the 401.
+    import->setUnauthorizedHandler([source = m_tokens, import](std::function<void()> retry) {
+        const auto again = [retry = std::move(retry)](const QString &) { retry(); };
+        source->renewAfterRejection(source->accessToken(), import, again);
+        return true;
+    });
     import->moveToThread(&m_thread);
     m_import = import;
     connect(&m_thread, &QThread::finished, import, &QObject::deleteLater);
@@ -126,29 +113,6 @@ void ShopifyImportJob::cancel()
         failBeforeStart(tr("Import cancelled before it started."));
 }
 
-// Called on the import's thread after a 401: the sign-in is renewed on this
-// object's thread, and the import retries once the new token is in the box.
-bool ShopifyImportJob::askForNewToken(std::function<void()> retry)
-{
-    const QString used = m_token->get();
-    QMetaObject::invokeMethod(this, [this] {
-        if (m_tokens && m_tokens->flow())
-            m_tokens->flow()->handleUnauthorized();
-    });
-    auto *timer = new QTimer;
-    timer->setInterval(kTokenPollMs);
-    QElapsedTimer clock;
-    clock.start();
-    QObject::connect(timer, &QTimer::timeout, timer, [this, timer, clock, used, retry] {
-        if (m_token->get() == used && clock.elapsed() < kTokenWaitMs)
-            return;
-        timer->deleteLater();
-        retry(); // with the new token, or once more to report the 401
-    });
-    timer->start();
-    return true;
-}
-
 void ShopifyImportJob::failBeforeStart(const QString &message)
 {
     ImportOutcome outcome;
@@ -164,8 +128,7 @@ void ShopifyImportJob::finish(const ImportOutcome &outcome)
     if (m_finished)
         return;
     m_finished = true;
-    if (m_tokens)
-        m_tokens->disconnect(this);
+    disconnect(&m_access, nullptr, this, nullptr);
     Q_EMIT finished(outcome);
 }
 

@@ -36,12 +36,12 @@ QStringList ShopifyProvider::scopes()
             QStringLiteral("read_locations")};
 }
 
-CatalogImportJob *ShopifyProvider::createImportJob(Workspace workspace, SecretStore &secrets,
+CatalogImportJob *ShopifyProvider::createImportJob(Workspace workspace, ConnectionAccess &access,
                                                    qint64 connectionId, ImportOptions options,
                                                    std::shared_ptr<RateBudget> budget,
                                                    QObject *parent) const
 {
-    return new shopify::ShopifyImportJob(std::move(workspace), secrets, *this, connectionId,
+    return new shopify::ShopifyImportJob(std::move(workspace), access, *this, connectionId,
                                          std::move(options), std::move(budget), parent);
 }
 

@@ -28,7 +28,7 @@ public:
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,
                       QNetworkAccessManager *network, Identified done) const override;
 
-    CatalogImportJob *createImportJob(Workspace workspace, SecretStore &secrets,
+    CatalogImportJob *createImportJob(Workspace workspace, ConnectionAccess &access,
                                       qint64 connectionId, ImportOptions options,
                                       std::shared_ptr<RateBudget> budget,
                                       QObject *parent) const override;

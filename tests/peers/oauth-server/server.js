@@ -9,6 +9,9 @@
 //   ACCESS_TOKEN_TTL   access-token lifetime in seconds (default 3600)
 //   REFRESH_TOKEN_TTL  refresh-token lifetime in seconds (default 14 days)
 //
+// GET /test/stats tells what the token endpoint saw (grants, refreshes,
+// invalid_grant answers, revoked grants, refresh tokens used more than once).
+//
 // Consent is unattended: GET /interaction/:uid signs in a fixed merchant account,
 // creates a Grant for exactly the requested scopes and finishes the interaction,
 // so a client with a cookie jar that follows the redirects lands on the client's
@@ -100,8 +103,36 @@ provider.use(async (ctx, next) => {
   ctx.redirect(returnTo);
 });
 
+// What the token endpoint saw, for tests that must prove a rotated refresh
+// token was never spent twice: counts, and uses per refresh token (keyed by a
+// hash, never the token). GET /test/stats answers them as JSON.
+const stats = { codeGrants: 0, refreshes: 0, invalidGrants: 0, revokedGrants: 0 };
+const refreshTokenUses = new Map();
+function noteRefreshTokenUse(ctx) {
+  const params = ctx.oidc?.params;
+  if (params?.grant_type !== 'refresh_token' || !params.refresh_token) return;
+  const key = crypto.createHash('sha256').update(String(params.refresh_token)).digest('hex');
+  refreshTokenUses.set(key, (refreshTokenUses.get(key) ?? 0) + 1);
+}
+function statsBody() {
+  const uses = [...refreshTokenUses.values()];
+  return {
+    ...stats,
+    refreshTokensUsed: uses.length,
+    refreshTokensUsedMoreThanOnce: uses.filter((n) => n > 1).length,
+  };
+}
+provider.on('grant.success', (ctx) => {
+  noteRefreshTokenUse(ctx);
+  if (ctx.oidc.params.grant_type === 'refresh_token') stats.refreshes += 1;
+  else if (ctx.oidc.params.grant_type === 'authorization_code') stats.codeGrants += 1;
+});
+provider.on('grant.revoked', () => { stats.revokedGrants += 1; });
+
 // Rejections are part of the tests; say why on stderr (never the tokens).
-provider.on('grant.error', (_ctx, err) => {
+provider.on('grant.error', (ctx, err) => {
+  noteRefreshTokenUse(ctx);
+  if (err.error === 'invalid_grant') stats.invalidGrants += 1;
   console.error(`oauth-peer: token endpoint: ${err.error ?? err.name}: ${err.error_description ?? err.message}`);
 });
 provider.on('authorization.error', (_ctx, err) => {
@@ -140,6 +171,11 @@ async function etsyApi(req, res) {
 
 const oauth = provider.callback();
 server.on('request', (req, res) => {
+  if (req.method === 'GET' && req.url === '/test/stats') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(statsBody()));
+    return;
+  }
   if (req.url?.startsWith('/v3/application/')) {
     etsyApi(req, res).catch((err) => {
       console.error('oauth-peer: etsy api:', err.message);

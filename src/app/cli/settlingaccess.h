@@ -1,0 +1,18 @@
+#pragma once
+
+#include "connectionaccess.h"
+
+namespace storeloom::cli {
+
+// A command's one owner of each connection's tokens. Going away, it first
+// lets a renewal under way finish (for a few seconds at most): a refresh the
+// platform has answered but whose rotated token is not in the keychain yet
+// would be lost with the process — and the stored token is spent already.
+class SettlingAccess : public ConnectionAccess
+{
+public:
+    using ConnectionAccess::ConnectionAccess;
+    ~SettlingAccess() override;
+};
+
+} // namespace storeloom::cli
