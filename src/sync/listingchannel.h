@@ -30,8 +30,7 @@ struct ChannelError
     bool ok() const { return kind == Kind::None; }
 };
 
-template <typename T>
-struct ChannelResult
+template<typename T> struct ChannelResult
 {
     T value{};
     ChannelError error;

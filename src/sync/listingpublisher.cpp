@@ -21,11 +21,11 @@ QString tr(const char *text)
 }
 
 // What the mapping's channel data keeps of a listing's progress.
-const QString kListingWritten = QStringLiteral("listingWritten");     // hash its fields came from
-const QString kStockWritten = QStringLiteral("inventoryWritten");     // hash its stock came from
-const QString kMediaDigest = QStringLiteral("imagesDigest");          // the media it has, all of it
-const QString kMediaUploading = QStringLiteral("imagesUploading");    // the media being uploaded…
-const QString kMediaIds = QStringLiteral("imageIds");                 // …and the ones uploaded so far
+const QString kListingWritten = QStringLiteral("listingWritten");  // hash its fields came from
+const QString kStockWritten = QStringLiteral("inventoryWritten");  // hash its stock came from
+const QString kMediaDigest = QStringLiteral("imagesDigest");       // the media it has, all of it
+const QString kMediaUploading = QStringLiteral("imagesUploading"); // the media being uploaded…
+const QString kMediaIds = QStringLiteral("imageIds"); // …and the ones uploaded so far
 
 // How often an item blocked by another run's item looks again.
 constexpr qint64 kWaitForOtherRunMs = 2000;
@@ -141,7 +141,8 @@ bool ListingPublisher::ensureListing(Attempt &attempt, ItemOutcome &failure)
                 return attempt.mappings.productWithExternalId(m_connectionId, id).has_value();
             });
         if (!found.ok()) {
-            failure = fail(attempt, found.error, tr("looking for a listing an earlier attempt created"));
+            failure =
+                fail(attempt, found.error, tr("looking for a listing an earlier attempt created"));
             return false;
         }
         if (found.value) {

@@ -49,10 +49,8 @@ private Q_SLOTS:
     {
         m_server->queue(ScriptedHttpServer::json(429, "{}", {{"Retry-After", "7"}}));
         QCOMPARE(NetworkJob::run(m_network, at(u"/a"_s)).retryAfterSeconds, 7);
-        const QByteArray date = QDateTime::currentDateTimeUtc()
-                                    .addSecs(120)
-                                    .toString(Qt::RFC2822Date)
-                                    .toLatin1();
+        const QByteArray date =
+            QDateTime::currentDateTimeUtc().addSecs(120).toString(Qt::RFC2822Date).toLatin1();
         m_server->queue(ScriptedHttpServer::json(503, "{}", {{"Retry-After", date}}));
         const int seconds = NetworkJob::run(m_network, at(u"/b"_s)).retryAfterSeconds;
         QVERIFY2(seconds >= 100 && seconds <= 120, qPrintable(QString::number(seconds)));

@@ -53,8 +53,14 @@ struct Shop
 
     QStringList publishArguments() const
     {
-        return {u"--workspace"_s, workspace.path(), u"publish"_s, u"--to"_s,
-                QString::number(connection), u"--all"_s, u"--yes"_s, u"--json"_s};
+        return {u"--workspace"_s,
+                workspace.path(),
+                u"publish"_s,
+                u"--to"_s,
+                QString::number(connection),
+                u"--all"_s,
+                u"--yes"_s,
+                u"--json"_s};
     }
 
     QHash<QString, QString> environment() const
@@ -119,7 +125,8 @@ private Q_SLOTS:
         const auto cleanRun =
             test::runCli(clean.publishArguments(), m_home.path(), clean.environment());
         QVERIFY2(cleanRun.exitCode == 0, qPrintable(cleanRun.err));
-        QVERIFY2(clean.problems(kImages).isEmpty(), qPrintable(clean.problems(kImages).join(u", "_s)));
+        QVERIFY2(clean.problems(kImages).isEmpty(),
+                 qPrintable(clean.problems(kImages).join(u", "_s)));
         const qint64 cleanRequests = clean.requests();
 
         Shop shop(50);
@@ -148,7 +155,8 @@ private Q_SLOTS:
 
         const auto last = test::runCli(shop.publishArguments(), m_home.path(), shop.environment());
         QVERIFY2(last.exitCode == 0, qPrintable(last.err));
-        QVERIFY2(shop.problems(kImages).isEmpty(), qPrintable(shop.problems(kImages).join(u", "_s)));
+        QVERIFY2(shop.problems(kImages).isEmpty(),
+                 qPrintable(shop.problems(kImages).join(u", "_s)));
         QCOMPARE(shop.sandbox.listings().size(), kProducts);
         QCOMPARE(shop.scalar(u"SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NULL"_s), 0);
         QCOMPARE(shop.scalar(u"SELECT COUNT(*) FROM mappings WHERE connection_id = %1 "
@@ -170,7 +178,8 @@ private Q_SLOTS:
         QProcess first;
         test::startCli(first, shop.publishArguments(), m_home.path(), shop.environment());
         QVERIFY(first.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(shop.sandbox.listings().size() >= 4 || first.state() == QProcess::NotRunning, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shop.sandbox.listings().size() >= 4 || first.state() == QProcess::NotRunning, 120000);
         QVERIFY2(first.state() == QProcess::Running, "the first publish ended before its pause");
         pauseOutsideAWrite(first, shop.workspace.path());
         // Uploads the pause caught on the wire may still land: they are the
@@ -183,12 +192,14 @@ private Q_SLOTS:
                         "lease_expires_at >= %1"_s.arg(QDateTime::currentMSecsSinceEpoch())) == 0,
             60000);
 
-        const auto second = test::runCli(shop.publishArguments(), m_home.path(), shop.environment());
+        const auto second =
+            test::runCli(shop.publishArguments(), m_home.path(), shop.environment());
         ::kill(pid_t(first.processId()), SIGCONT);
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY(first.waitForFinished(120000));
 
-        QVERIFY2(shop.problems(kImages).isEmpty(), qPrintable(shop.problems(kImages).join(u", "_s)));
+        QVERIFY2(shop.problems(kImages).isEmpty(),
+                 qPrintable(shop.problems(kImages).join(u", "_s)));
         QCOMPARE(shop.created(u"createDraftListing"_s), kProducts);
         QVERIFY2(shop.created(u"uploadListingImage"_s) <= kProducts * kImages + inFlight,
                  qPrintable(u"%1 uploads"_s.arg(shop.created(u"uploadListingImage"_s))));

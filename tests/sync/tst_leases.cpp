@@ -98,11 +98,13 @@ private Q_SLOTS:
     {
         test::EngineFixture engine;
         test::createExecutionLog(engine.db());
-        const qint64 runId = engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
-        const auto item = engine.items()
-                              .enqueue(runId, test::EngineFixture::makeItems(1, QStringLiteral("long-")))
-                              .first()
-                              .item;
+        const qint64 runId =
+            engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
+        const auto item =
+            engine.items()
+                .enqueue(runId, test::EngineFixture::makeItems(1, QStringLiteral("long-")))
+                .first()
+                .item;
 
         // Two executors, as two processes would be: the one that claims the
         // item keeps it alive; the other keeps looking for expired leases.
@@ -126,11 +128,13 @@ private Q_SLOTS:
     void aWorkerWhoseItemWasTakenOverStopsActing()
     {
         test::EngineFixture engine;
-        const qint64 runId = engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
-        const auto item = engine.items()
-                              .enqueue(runId, test::EngineFixture::makeItems(1, QStringLiteral("f-")))
-                              .first()
-                              .item;
+        const qint64 runId =
+            engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
+        const auto item =
+            engine.items()
+                .enqueue(runId, test::EngineFixture::makeItems(1, QStringLiteral("f-")))
+                .first()
+                .item;
         Executor::Options options = shortLeases();
         options.reclaimEveryMs = 60000; // only the test takes the item away
         Executor executor(engine.workspace(), options);
@@ -163,7 +167,8 @@ private Q_SLOTS:
     void anItemThatWaitsForAnotherRunIsNotGivenUpOn()
     {
         test::EngineFixture engine;
-        const qint64 runId = engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
+        const qint64 runId =
+            engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
         const auto item =
             engine.items()
                 .enqueue(runId, test::EngineFixture::makeItems(1, QStringLiteral("w-"),
@@ -187,13 +192,15 @@ private Q_SLOTS:
     void theHeartbeatDoesNotReviveALeaseThatRanOut()
     {
         test::EngineFixture engine;
-        const qint64 runId = engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
+        const qint64 runId =
+            engine.runs().create(QStringLiteral("publish"), 0, QStringLiteral("t"));
         engine.items().enqueue(runId, test::EngineFixture::makeItems(2, QStringLiteral("h-")));
         const auto claimed = engine.items().claim(QStringLiteral("me"), 2, 60000);
         QCOMPARE(claimed.size(), 2);
         QSqlQuery expire(engine.db());
-        QVERIFY(expire.exec(QStringLiteral("UPDATE sync_items SET lease_expires_at = 0 WHERE id = %1")
-                                .arg(claimed.first().id)));
+        QVERIFY(
+            expire.exec(QStringLiteral("UPDATE sync_items SET lease_expires_at = 0 WHERE id = %1")
+                            .arg(claimed.first().id)));
         QCOMPARE(engine.items().renewLeases({QStringLiteral("me")}, 60000), 1);
         QVERIFY(!engine.items().confirmLease(claimed.first().id, QStringLiteral("me"), 60000));
         QVERIFY(engine.items().confirmLease(claimed.last().id, QStringLiteral("me"), 60000));

@@ -203,9 +203,8 @@ private:
         item.maxAttempts = maxAttempts;
         SyncItem claimed = m_engine->items().enqueue(m_runId, item).item;
         claimed.attempts = attemptNumber;
-        ListingPublisher publisher(m_engine->workspace(), m_connection, [this] {
-            return std::make_unique<ScriptedChannel>(m_state);
-        });
+        ListingPublisher publisher(m_engine->workspace(), m_connection,
+                                   [this] { return std::make_unique<ScriptedChannel>(m_state); });
         return publisher.execute(claimed);
     }
 

@@ -57,7 +57,8 @@ private Q_SLOTS:
     {
         RunStore &runs = m_engine->runs();
         const qint64 empty = runs.create(u"publish"_s, 0, u"cli"_s);
-        const qint64 orphanedImport = runs.create(u"import"_s, 0, u"cli"_s, {}, endedProcessOwner());
+        const qint64 orphanedImport =
+            runs.create(u"import"_s, 0, u"cli"_s, {}, endedProcessOwner());
         const qint64 liveImport =
             runs.create(u"import"_s, 0, u"cli"_s, {}, LeaseOwner::ofThisProcess());
         const qint64 withWork = runs.create(u"publish"_s, 0, u"cli"_s);

@@ -116,9 +116,9 @@ EtsyChannel::findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
     const QSet<QString> ours(etsy.skus.cbegin(), etsy.skus.cend());
     // Newest drafts first; only those created since the intent can be ours.
     for (int offset = 0;; offset += kPageSize) {
-        const auto page = m_client.listingsByShop(m_shopId, QStringLiteral("draft"), kPageSize,
-                                                  offset, QStringLiteral("created"),
-                                                  QStringLiteral("desc"));
+        const auto page =
+            m_client.listingsByShop(m_shopId, QStringLiteral("draft"), kPageSize, offset,
+                                    QStringLiteral("created"), QStringLiteral("desc"));
         if (!page.ok())
             return {std::nullopt, toChannelError(page.error)};
         const QJsonArray results = page.value.value(QStringLiteral("results")).toArray();
@@ -128,7 +128,8 @@ EtsyChannel::findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
                 found.value(QStringLiteral("created_timestamp")).toInteger() * 1000;
             if (createdMs < sinceMs - kClockSlackMs)
                 return {};
-            const QString id = QString::number(found.value(QStringLiteral("listing_id")).toInteger());
+            const QString id =
+                QString::number(found.value(QStringLiteral("listing_id")).toInteger());
             if (mappedElsewhere(id))
                 continue; // another product's listing
             const QJsonArray theirSkus = found.value(QStringLiteral("skus")).toArray();
@@ -136,9 +137,9 @@ EtsyChannel::findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
             for (const QJsonValue &sku : theirSkus)
                 sameSku = sameSku || ours.contains(sku.toString());
             // Before its inventory is written a new listing has no SKU yet.
-            const bool sameDraft = theirSkus.isEmpty() &&
-                                   found.value(QStringLiteral("title")).toString() ==
-                                       etsy.draft.title;
+            const bool sameDraft =
+                theirSkus.isEmpty() &&
+                found.value(QStringLiteral("title")).toString() == etsy.draft.title;
             if (sameSku || sameDraft)
                 return {ListingRef{id, found.value(QStringLiteral("url")).toString()}, {}};
         }
@@ -150,8 +151,8 @@ EtsyChannel::findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
 ChannelResult<ListingRef> EtsyChannel::create(const ChannelListing &listing,
                                               const std::function<bool()> &beforeSend)
 {
-    const auto created = m_client.createDraftListing(m_shopId, etsyOf(listing).createForm(),
-                                                     beforeSend);
+    const auto created =
+        m_client.createDraftListing(m_shopId, etsyOf(listing).createForm(), beforeSend);
     if (!created.ok())
         return {{}, toChannelError(created.error)};
     const qint64 id = created.value.value(QStringLiteral("listing_id")).toInteger();

@@ -102,8 +102,8 @@ void NetworkJob::start()
         NetworkAnswer answer;
         answer.transport = NetworkAnswer::Transport::NotSent;
         answer.transportError = LeaseFence::lostMessage();
-        QMetaObject::invokeMethod(this, [this, answer] { Q_EMIT finished(answer); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, answer] { Q_EMIT finished(answer); }, Qt::QueuedConnection);
         return;
     }
     QNetworkRequest http(m_request.url);
@@ -170,7 +170,8 @@ void NetworkJob::onFinished()
         (error != QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError);
     if (m_aborted) {
         answer.transport = NetworkAnswer::Transport::Cancelled;
-    } else if (m_tooLarge || (m_request.maxBytes >= 0 && reply->bytesAvailable() > m_request.maxBytes)) {
+    } else if (m_tooLarge ||
+               (m_request.maxBytes >= 0 && reply->bytesAvailable() > m_request.maxBytes)) {
         answer.transport = NetworkAnswer::Transport::TooLarge;
     } else if (transportFailed) {
         // Qt 6.4 reports its own transfer timeout as "operation canceled".

@@ -29,7 +29,7 @@ struct NetworkRequest
     // dropped connection: its fate is then reported as unknown instead.
     bool idempotent = true;
     int timeoutMs = 30000;
-    qint64 maxBytes = -1;     // a larger answer is aborted; -1: no limit
+    qint64 maxBytes = -1; // a larger answer is aborted; -1: no limit
     bool followRedirects = false;
     QString operation; // the platform's name for it, for logs and the request log
 };
@@ -49,13 +49,16 @@ struct NetworkAnswer
     Transport transport = Transport::Answered;
     int status = 0;
     QByteArray body;
-    QString transportError;          // Qt's text, when nothing was answered
+    QString transportError;                // Qt's text, when nothing was answered
     QHash<QByteArray, QByteArray> headers; // lower-case names
-    int retryAfterSeconds = -1;      // Retry-After in seconds (either form), -1: absent
+    int retryAfterSeconds = -1;            // Retry-After in seconds (either form), -1: absent
 
     bool answered() const { return transport == Transport::Answered; }
     bool ok() const { return answered() && status >= 200 && status < 300; }
-    QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
+        return headers.value(lowerCaseName);
+    }
     int intHeader(const QByteArray &lowerCaseName) const; // -1 when absent or not a number
 };
 
@@ -78,8 +81,8 @@ public:
 
     // Sends without waiting: `done` runs on `context`'s thread with the
     // answer, unless `context` is gone by then. The job deletes itself.
-    static void send(QNetworkAccessManager &network, NetworkRequest request,
-                     const QObject *context, std::function<void(const NetworkAnswer &)> done);
+    static void send(QNetworkAccessManager &network, NetworkRequest request, const QObject *context,
+                     std::function<void(const NetworkAnswer &)> done);
     // Sends on the calling thread and waits for the answer in a local event
     // loop, aborting promptly when `stop` is raised (worker threads).
     static NetworkAnswer run(QNetworkAccessManager &network, const NetworkRequest &request,
