@@ -18,7 +18,6 @@
 #include "publishservicebackend.h"
 #include "providerregistry.h"
 #include "runindicator.h"
-#include "secretstore.h"
 #include "syncjobspage.h"
 #include "syncrunmodel.h"
 #include "uilogging.h"
@@ -67,14 +66,13 @@ QString areaKey(MainWindow::Area area)
 
 } // namespace
 
-MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *providers,
-                       QWidget *parent)
+MainWindow::MainWindow(const Workspace &workspace, const Services *services, QWidget *parent)
     : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("%1 — Storeloom").arg(QFileInfo(workspace.path()).fileName()));
 
-    createPages(workspace, providers);
+    createPages(workspace, services ? &services->providers : nullptr);
     createNavigation();
 
     auto *central = new QWidget(this);
@@ -85,10 +83,10 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
 
     createMenus();
     createStatusBar(workspace);
-    createInspector();
-    if (providers) {
-        createConnect(workspace, *providers);
-        createPublishing(workspace, *providers);
+    createInspector(services ? &services->secrets : nullptr);
+    if (services) {
+        createConnect(workspace, *services);
+        createPublishing(workspace, *services);
     }
 
     // What the CLI or the workers wrote shows up when it is written, not on a clock.
@@ -101,14 +99,7 @@ MainWindow::MainWindow(const Workspace &workspace, const ProviderRegistry *provi
     refreshAll();
 }
 
-MainWindow::~MainWindow()
-{
-    // Children go in the order they were made, which would take the
-    // connections' access (sign-ins, rate budgets) before the publish
-    // service whose workers and destructor still use it: publishing first.
-    delete m_publish;
-    delete m_publishing;
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createPages(const Workspace &workspace, const ProviderRegistry *providers)
 {
@@ -157,13 +148,11 @@ SyncJobsPage *MainWindow::syncJobsPage() const
     return static_cast<SyncJobsPage *>(page(Area::SyncJobs));
 }
 
-void MainWindow::createInspector()
+void MainWindow::createInspector(SecretStore *secrets)
 {
-    m_secrets = new SecretStore;
-    m_secrets->setParent(this);
     AreaPage *connectors = page(Area::Connectors);
     auto *model = static_cast<ConnectorListModel *>(connectors->model());
-    m_inspector = new ConnectorInspector(model, m_secrets, this);
+    m_inspector = new ConnectorInspector(model, secrets, this);
     connectors->view()->setSelectionMode(QAbstractItemView::SingleSelection);
     connectors->addSidePanel(m_inspector);
     m_inspector->follow(connectors->view());
@@ -172,9 +161,10 @@ void MainWindow::createInspector()
     });
 }
 
-void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistry &providers)
+void MainWindow::createConnect(const Workspace &workspace, const Services &services)
 {
-    m_connect = new ConnectController(workspace, providers, *m_secrets, this);
+    const ProviderRegistry &providers = services.providers;
+    m_connect = new ConnectController(workspace, providers, services.secrets, this);
     m_addConnector->setEnabled(!providers.providers().isEmpty());
     m_addConnector->setToolTip(tr("Connect a store on another platform."));
     connect(m_addConnector, &QPushButton::clicked, this, [this] { m_connect->open(this); });
@@ -184,7 +174,7 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     connect(m_connect, &ConnectController::connectionsChanged, this, &MainWindow::refreshAll);
 
     // Live connections keep their sign-in fresh while the app runs.
-    m_access = new ConnectionAccess(workspace, *m_secrets, providers, this);
+    m_access = &services.access;
     m_inspector->setAccess(m_access);
     connect(page(Area::Connectors)->model(), &WorkspaceModel::loaded, m_access,
             &ConnectionAccess::sync);
@@ -207,10 +197,10 @@ void MainWindow::createConnect(const Workspace &workspace, const ProviderRegistr
     statusBar()->insertPermanentWidget(0, budget);
 }
 
-void MainWindow::createPublishing(const Workspace &workspace, const ProviderRegistry &providers)
+void MainWindow::createPublishing(const Workspace &workspace, const Services &services)
 {
-    m_publishing = new PublishService(workspace, *m_access, providers, this);
-    m_publishing->resumeUnfinished(); // what a closed or crashed session left undone
+    const ProviderRegistry &providers = services.providers;
+    m_publishing = &services.publishing;
     auto *backend = new PublishServiceBackend(*m_publishing, this);
     m_publish = new PublishController(workspace, *backend, this);
     auto *catalog = static_cast<CatalogPage *>(page(Area::Catalog));

@@ -38,8 +38,20 @@ public:
     Q_ENUM(Area)
     static constexpr int kAreaCount = 4;
 
-    // `providers` (optional) names the platforms; it must outlive the window.
-    explicit MainWindow(const Workspace &workspace, const ProviderRegistry *providers = nullptr,
+    // What the window works with, built by the composition root (src/app)
+    // and outliving the window: the platforms, the keychain, each
+    // connection's token owner and budget, publishing.
+    struct Services
+    {
+        const ProviderRegistry &providers;
+        SecretStore &secrets;
+        ConnectionAccess &access;
+        PublishService &publishing;
+    };
+
+    // Without services the window shows the workspace and changes nothing
+    // in a store (no connecting, importing, publishing or disconnecting).
+    explicit MainWindow(const Workspace &workspace, const Services *services = nullptr,
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -68,9 +80,9 @@ protected:
 
 private:
     void createPages(const Workspace &workspace, const ProviderRegistry *providers);
-    void createInspector();
-    void createConnect(const Workspace &workspace, const ProviderRegistry &providers);
-    void createPublishing(const Workspace &workspace, const ProviderRegistry &providers);
+    void createInspector(SecretStore *secrets);
+    void createConnect(const Workspace &workspace, const Services &services);
+    void createPublishing(const Workspace &workspace, const Services &services);
     void createNavigation();
     void createMenus();
     void createStatusBar(const Workspace &workspace);
@@ -83,7 +95,6 @@ private:
     QStackedWidget *m_areas = nullptr;
     QList<AreaPage *> m_pages; // in Area order
     WorkspaceWatcher *m_watcher = nullptr;
-    SecretStore *m_secrets = nullptr; // the keychain, for the connections' keys
     ConnectorInspector *m_inspector = nullptr;
     ConnectController *m_connect = nullptr;
     ConnectionAccess *m_access = nullptr;

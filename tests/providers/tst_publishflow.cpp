@@ -11,6 +11,8 @@
 #include "connectionaccess.h"
 #include "connectionstore.h"
 #include "etsypublishfixture.h"
+#include "appservices.h"
+#include "publishservice.h"
 #include "mainwindow.h"
 #include "peers.h"
 #include "productselectiondialog.h"
@@ -117,6 +119,8 @@ private:
     ProviderRegistry m_providers;
     SecretStore m_secrets;
     std::unique_ptr<TestWorkspace> m_workspace;
+    std::unique_ptr<AppServices> m_services;
+    std::unique_ptr<MainWindow::Services> m_forWindow;
     std::unique_ptr<MainWindow> m_window;
     qint64 m_connection = 0;
     QString m_shopName;
@@ -156,13 +160,21 @@ void TestPublishFlow::init()
 void TestPublishFlow::cleanup()
 {
     m_window.reset();
+    m_forWindow.reset();
+    m_services.reset();
     QThreadPool::globalInstance()->waitForDone();
     m_workspace.reset();
 }
 
 void TestPublishFlow::showWindow()
 {
-    m_window = std::make_unique<MainWindow>(m_workspace->workspace(), &m_providers);
+    // As the app's composition root builds them.
+    m_services = std::make_unique<AppServices>(m_workspace->workspace(), m_providers);
+    m_services->publishing().resumeUnfinished();
+    m_forWindow = std::make_unique<MainWindow::Services>(
+        MainWindow::Services{m_services->providers(), m_services->secrets(), m_services->access(),
+                             m_services->publishing()});
+    m_window = std::make_unique<MainWindow>(m_workspace->workspace(), m_forWindow.get());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QVERIFY(m_window->publishService());

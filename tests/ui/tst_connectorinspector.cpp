@@ -8,7 +8,9 @@
 #include "connectorinspector.h"
 #include "connectorlistmodel.h"
 #include "keychainwait.h"
+#include "appservices.h"
 #include "mainwindow.h"
+#include "providerregistry.h"
 #include "peers.h"
 #include "secretstore.h"
 #include "testworkspace.h"
@@ -109,7 +111,11 @@ private Q_SLOTS:
         m_wool = store.add(wool);
         store.setStatus(m_wool, Status::Failed, kReason);
 
-        m_window = std::make_unique<MainWindow>(m_workspace->workspace());
+        m_services = std::make_unique<AppServices>(m_workspace->workspace(), m_noPlatforms);
+        m_forWindow = std::make_unique<MainWindow::Services>(MainWindow::Services{
+            m_services->providers(), m_services->secrets(), m_services->access(),
+            m_services->publishing()});
+        m_window = std::make_unique<MainWindow>(m_workspace->workspace(), m_forWindow.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QTRY_VERIFY(table()->isVisible());
@@ -119,6 +125,8 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
+        m_forWindow.reset();
+        m_services.reset();
         test::awaitKeychain([&](auto done) { m_secrets.remove(kSecretKey, done); });
         QThreadPool::globalInstance()->waitForDone();
         m_handle.reset();
@@ -183,6 +191,9 @@ private:
     SecretStore m_secrets;
     std::unique_ptr<test::TestWorkspace> m_workspace;
     std::unique_ptr<DbHandle> m_handle;
+    ProviderRegistry m_noPlatforms; // the keychain, but no platform to talk to
+    std::unique_ptr<AppServices> m_services;
+    std::unique_ptr<MainWindow::Services> m_forWindow;
     std::unique_ptr<MainWindow> m_window;
     qint64 m_acme = 0;
     qint64 m_wool = 0;

@@ -10,6 +10,7 @@
 #include "catalogstore.h"
 #include "connectionstore.h"
 #include "itemstore.h"
+#include "appservices.h"
 #include "mainwindow.h"
 #include "workspacewatcher.h"
 #include "providerregistry.h"
@@ -345,7 +346,10 @@ void TestMainWindow::addConnectorOpensTheConnectDialog()
     test::TestWorkspace ws;
     ProviderRegistry providers;
     registerBuiltInProviders(providers);
-    MainWindow window(ws.workspace(), &providers);
+    AppServices services(ws.workspace(), providers);
+    const MainWindow::Services forWindow{services.providers(), services.secrets(),
+                                         services.access(), services.publishing()};
+    MainWindow window(ws.workspace(), &forWindow);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
 

@@ -1,12 +1,10 @@
 #include "channelsettingscommand.h"
 
-#include "builtinproviders.h"
 #include "clierror.h"
 #include "clilogging.h"
 #include "eventwait.h"
 #include "publishservice.h"
 #include "publishtarget.h"
-#include "secretstore.h"
 #include "settlingaccess.h"
 
 namespace storeloom::cli {
@@ -128,9 +126,9 @@ QString ChannelSettingsCommand::run(const Workspace &workspace) const
     const bool changing = !m_invocation.settingsToSet.isEmpty();
 
     InterruptGuard interrupts;
-    SecretStore secrets;
-    SettlingAccess access(workspace, secrets, builtInProviders());
-    PublishService service(workspace, access, builtInProviders());
+    const auto services = commandServices(workspace);
+    ConnectionAccess &access = services->access();
+    PublishService &service = services->publishing();
     requirePublishable(service, report.connection,
                        refusalFor(QStringLiteral("Cannot open the channel settings of connection"),
                                   report.connection));

@@ -6,7 +6,6 @@
 #include "connectionstore.h"
 #include "progressbar.h"
 #include "providerregistry.h"
-#include "secretstore.h"
 #include "settlingaccess.h"
 
 #include <QEventLoop>
@@ -58,10 +57,10 @@ QString ImportCommand::run(const Workspace &workspace) const
                                       "stores can be imported.")
                            .arg(connection.provider));
 
-    SecretStore secrets;
     // This process's one owner of the connection's tokens; it renews them
     // under the workspace's lock, so the app and other runs can too.
-    SettlingAccess access(workspace, secrets, builtInProviders());
+    const auto services = commandServices(workspace);
+    ConnectionAccess &access = services->access();
     const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
         workspace, access, connection.id, optionsFor(m_invocation), access.budget(connection.id),
         nullptr));

@@ -1,6 +1,5 @@
 #include "publishcommand.h"
 
-#include "builtinproviders.h"
 #include "channelmappings.h"
 #include "clierror.h"
 #include "clilogging.h"
@@ -9,7 +8,6 @@
 #include "publishservice.h"
 #include "publishtarget.h"
 #include "runstore.h"
-#include "secretstore.h"
 #include "settlingaccess.h"
 #include "sql.h"
 #include "workspaceerror.h"
@@ -223,9 +221,9 @@ QString PublishCommand::run(const Workspace &workspace) const
     const QList<qint64> products = productsToPlan(workspace, m_invocation);
 
     InterruptGuard interrupts;
-    SecretStore secrets;
-    SettlingAccess access(workspace, secrets, builtInProviders());
-    PublishService service(workspace, access, builtInProviders());
+    const auto services = commandServices(workspace);
+    ConnectionAccess &access = services->access();
+    PublishService &service = services->publishing();
     const QString refusal = refusalFor(QStringLiteral("Cannot publish to connection"),
                                        report.connection);
     requirePublishable(service, report.connection, refusal);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "appservices.h"
 #include "connectionaccess.h"
+
+#include <memory>
 
 namespace storeloom::cli {
 
@@ -14,5 +17,9 @@ public:
     using ConnectionAccess::ConnectionAccess;
     ~SettlingAccess() override;
 };
+
+// The services a command that talks to a store works with (the composition
+// root's AppServices, over the built-in platforms), its token owners settling.
+std::unique_ptr<AppServices> commandServices(const Workspace &workspace);
 
 } // namespace storeloom::cli

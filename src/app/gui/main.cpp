@@ -1,9 +1,11 @@
 // The storeloom desktop application: opens the workspace and shows the main window.
 
 #include "appidentity.h"
-#include "mainwindow.h"
+#include "appservices.h"
 #include "builtinproviders.h"
+#include "mainwindow.h"
 #include "providerregistry.h"
+#include "publishservice.h"
 #include "workspace.h"
 #include "workspaceerror.h"
 
@@ -42,8 +44,12 @@ int main(int argc, char *argv[])
 
     storeloom::ProviderRegistry providers;
     storeloom::registerBuiltInProviders(providers);
+    storeloom::AppServices services(workspace, providers);
+    services.publishing().resumeUnfinished(); // what a closed or crashed session left undone
 
-    storeloom::MainWindow window(workspace, &providers);
+    const storeloom::MainWindow::Services forWindow{services.providers(), services.secrets(),
+                                                    services.access(), services.publishing()};
+    storeloom::MainWindow window(workspace, &forWindow);
     window.show();
     return app.exec();
 }

@@ -1,0 +1,31 @@
+#include "appservices.h"
+
+#include "connectionaccess.h"
+#include "publishservice.h"
+#include "secretstore.h"
+
+namespace storeloom {
+
+AppServices::AppServices(Workspace workspace, const ProviderRegistry &providers,
+                         MakeAccess makeAccess)
+    : m_workspace(std::move(workspace)), m_providers(providers),
+      m_secrets(std::make_unique<SecretStore>())
+{
+    m_access = makeAccess ? makeAccess(m_workspace, *m_secrets, m_providers)
+                          : std::make_unique<ConnectionAccess>(m_workspace, *m_secrets, m_providers);
+}
+
+PublishService &AppServices::publishing()
+{
+    if (!m_publishing)
+        m_publishing = std::make_unique<PublishService>(m_workspace, *m_access, m_providers);
+    return *m_publishing;
+}
+
+AppServices::~AppServices()
+{
+    m_publishing.reset(); // its workers still use the tokens and budgets
+    m_access.reset();
+}
+
+} // namespace storeloom
