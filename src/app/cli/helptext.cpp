@@ -1,5 +1,10 @@
 #include "helptext.h"
 
+#include "builtinproviders.h"
+#include "catalogimportjob.h"
+#include "providerregistry.h"
+#include "publishingprovider.h"
+
 #include <algorithm>
 
 namespace storeloom::cli {
@@ -57,7 +62,41 @@ QString exitCodes()
         .arg(CommandLine::programName());
 }
 
+// "a, b or c"
+QString oneOf(QStringList names)
+{
+    names.sort(Qt::CaseInsensitive);
+    const QString last = names.isEmpty() ? QString() : names.takeLast();
+    return names.isEmpty() ? last : names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+// The platforms this build speaks: their ids, or the names of those that
+// take a role (import a catalog, take listings) — from the registry, so a
+// new platform needs no edit here.
+QString platformIds()
+{
+    QStringList ids;
+    for (const Provider *provider : builtInProviders().providers())
+        ids.append(provider->id());
+    return oneOf(ids);
+}
+
+template<typename Role> QString platformsThat()
+{
+    QStringList names;
+    for (const Provider *provider : builtInProviders().providers()) {
+        if (dynamic_cast<const Role *>(provider))
+            names.append(provider->displayName());
+    }
+    return oneOf(names);
+}
+
 } // namespace
+
+QString importingPlatforms()
+{
+    return platformsThat<ImportingProvider>();
+}
 
 const QList<CommandSpec> &commandSpecs()
 {
@@ -118,7 +157,7 @@ const QList<CommandSpec> &commandSpecs()
                         "(with the reason when it failed), granted scopes and last activity. "
                         "Tokens and keys live in the system keychain and are never shown.")},
         {Command::Connect, QStringLiteral("connect"), QStringLiteral("PLATFORM"),
-         QStringLiteral("platform"), QStringLiteral("The store's platform: etsy, shopify or woocommerce."),
+         QStringLiteral("platform"), QStringLiteral("The store's platform: %1.").arg(platformIds()),
          QStringLiteral("connect PLATFORM"),
          QStringLiteral("Connect a store: sign in through your browser."),
          QStringLiteral("Connects a store. Prints the address to open in your browser and waits "
@@ -130,7 +169,8 @@ const QList<CommandSpec> &commandSpecs()
                         "only.")},
         {Command::Import, QStringLiteral("import"), QStringLiteral("CONNECTION"),
          QStringLiteral("connection"),
-         QStringLiteral("The id of a connected Shopify store (see 'connections')."),
+         QStringLiteral("The id of a connected %1 store (see 'connections').")
+             .arg(importingPlatforms()),
          QStringLiteral("import CONNECTION"),
          QStringLiteral("Import a store's catalog into the workspace."),
          QStringLiteral("Imports the store's products, variants, images, collections, locations "
@@ -147,7 +187,8 @@ const QList<CommandSpec> &commandSpecs()
          {},
          {},
          QStringLiteral("publish --to CONNECTION"),
-         QStringLiteral("Publish products to a channel (Etsy): plan, then --yes."),
+         QStringLiteral("Publish products to a channel (%1): plan, then --yes.")
+             .arg(platformsThat<PublishingProvider>()),
          QStringLiteral("Works out what publishing the products to the connection's channel "
                         "would do and prints the plan: how many listings it would create, "
                         "update or leave unchanged, what it costs against the channel's daily "
@@ -162,9 +203,10 @@ const QList<CommandSpec> &commandSpecs()
          QStringLiteral("CONNECTION"), QStringLiteral("connection"),
          QStringLiteral("The id of a connection products are published to (see 'connections')."),
          QStringLiteral("channel-settings CONNECTION"),
-         QStringLiteral("A channel's listing defaults (Etsy): show, or --set KEY=VALUE."),
+         QStringLiteral("A channel's listing defaults (%1): show, or --set KEY=VALUE.")
+             .arg(platformsThat<PublishingProvider>()),
          QStringLiteral("Shows the defaults every product published to the connection's channel "
-                        "is listed with (on Etsy: who made it, when, the category, the shipping "
+                        "is listed with (such as who made it, when, the category, the shipping "
                         "and processing profiles): each field's key, whether it is required, "
                         "its value, and every choice the shop offers for it (--field KEY: one "
                         "field only). --set KEY=VALUE changes a field to one of its choices and "

@@ -7,6 +7,9 @@
 
 namespace storeloom::cli {
 
+// The names of the platforms whose catalogs this build imports: "Shopify".
+QString importingPlatforms();
+
 // One command as the help and the parser describe it.
 struct CommandSpec
 {

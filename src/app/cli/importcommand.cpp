@@ -4,6 +4,7 @@
 #include "catalogimportjob.h"
 #include "clierror.h"
 #include "connectionstore.h"
+#include "helptext.h"
 #include "progressbar.h"
 #include "providerregistry.h"
 #include "settlingaccess.h"
@@ -53,9 +54,9 @@ QString ImportCommand::run(const Workspace &workspace) const
         dynamic_cast<const ImportingProvider *>(builtInProviders().find(connection.provider));
     if (!importing)
         throw CliError(ExitCode::InvalidState,
-                       QStringLiteral("Importing from %1 stores is not available yet; Shopify "
+                       QStringLiteral("Importing from %1 stores is not available yet; %2 "
                                       "stores can be imported.")
-                           .arg(connection.provider));
+                           .arg(connection.provider, importingPlatforms()));
 
     // This process's one owner of the connection's tokens; it renews them
     // under the workspace's lock, so the app and other runs can too.

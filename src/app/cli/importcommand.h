@@ -6,7 +6,7 @@
 
 namespace storeloom::cli {
 
-// storeloom-cli import CONNECTION: imports a Shopify store's catalog with a
+// storeloom-cli import CONNECTION: imports a store's catalog with a
 // progress bar on a terminal (nothing but the result otherwise, and with
 // --json only the final document). Ctrl+C stops after the current page and
 // keeps what was written; importing again resumes.
