@@ -31,6 +31,18 @@ bool running(const QString &status)
            status == QLatin1String("CANCELING");
 }
 
+// The first `count` items of `list`, moved out of it.
+template<typename T> QList<T> takeFront(QList<T> &list, qsizetype count)
+{
+    if (count >= list.size())
+        return std::exchange(list, {});
+    QList<T> front;
+    front.reserve(count);
+    std::move(list.begin(), list.begin() + count, std::back_inserter(front));
+    list.remove(0, count);
+    return front;
+}
+
 QJsonObject parseLine(const QByteArray &line, QString *problem)
 {
     QJsonParseError error;
@@ -147,11 +159,13 @@ void BulkExport::startAssembler()
     // arrive: only the current one's count.
     ProductAssembler *assembler = m_assembler;
     connect(m_assembler, &ProductAssembler::assembled, this,
-            [this, assembler](const QList<ImportedProduct> &products) {
+            [this, assembler](const QList<ImportedProduct> &products,
+                              const QList<ProductDigests> &digests) {
                 if (m_aborted || assembler != m_assembler)
                     return;
                 --m_batchesInFlight;
                 m_ready += products;
+                m_readyDigests += digests;
                 if (flushPage(false))
                     readLines(); // in case reading was paused
             });
@@ -182,6 +196,7 @@ void BulkExport::stopAssembler()
     m_assembler = nullptr;
     m_lineBatch.clear();
     m_ready.clear();
+    m_readyDigests.clear();
     m_batchesInFlight = 0;
 }
 
@@ -200,16 +215,23 @@ bool BulkExport::flushPage(bool force)
 {
     while (m_ready.size() >= (force ? 1 : kPageSize)) {
         const qsizetype size = std::min<qsizetype>(kPageSize, m_ready.size());
+        QList<ImportedProduct> page = takeFront(m_ready, size);
+        const QList<ProductDigests> digests = takeFront(m_readyDigests, size);
         try {
             // The bulk export cannot be resumed part-way: a cut-short import
             // runs it again, and what this one wrote is then found unchanged.
-            m_import->applyProductPage(m_ready.first(size), QStringLiteral("bulk"), QString());
+            m_import->applyProductPage(page, QStringLiteral("bulk"), QString(), digests);
         } catch (const WorkspaceError &error) {
             abort();
             Q_EMIT failed(error.message());
             return false;
         }
-        m_ready.remove(0, size);
+        // Freeing a page's thousands of strings is the assembler's job too:
+        // this thread only writes.
+        if (m_assembler)
+            QMetaObject::invokeMethod(
+                m_assembler, [written = std::move(page)] { Q_UNUSED(written) },
+                Qt::QueuedConnection);
         m_pageDone(m_import->checkpoint()->counts);
     }
     return true;

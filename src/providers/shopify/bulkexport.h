@@ -96,6 +96,7 @@ private:
     QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
     QList<ImportedProduct> m_ready; // assembled, not yet written
+    QList<ProductDigests> m_readyDigests; // theirs, in the same order
     QList<ImportedCollection> m_collections;
 };
 

@@ -8,6 +8,7 @@ ProductAssembler::ProductAssembler(QString currency, const StockMap *stock)
     : m_products(std::make_unique<JsonlProducts>(std::move(currency), stock))
 {
     qRegisterMetaType<QList<ImportedProduct>>();
+    qRegisterMetaType<QList<ProductDigests>>();
 }
 
 ProductAssembler::~ProductAssembler() = default;
@@ -24,7 +25,7 @@ void ProductAssembler::feed(const QByteArrayList &lines)
             return;
         }
     }
-    Q_EMIT assembled(m_products->takeReady());
+    emitReady();
 }
 
 void ProductAssembler::finish()
@@ -37,8 +38,18 @@ void ProductAssembler::finish()
         Q_EMIT failed(problem);
         return;
     }
-    Q_EMIT assembled(m_products->takeReady());
+    emitReady();
     Q_EMIT finished();
+}
+
+void ProductAssembler::emitReady()
+{
+    const QList<ImportedProduct> products = m_products->takeReady();
+    QList<ProductDigests> digests;
+    digests.reserve(products.size());
+    for (const ImportedProduct &product : products)
+        digests.append(m_hasher.digests(product));
+    Q_EMIT assembled(products, digests);
 }
 
 } // namespace storeloom::shopify

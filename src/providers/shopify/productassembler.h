@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cataloghash.h"
 #include "importedcatalog.h"
 
 #include <QByteArrayList>
@@ -14,7 +15,8 @@ class StockMap;
 // Parses and assembles a BulkProducts export on a thread of its own while
 // the import's thread writes the products already assembled: the two halves
 // of a bulk import run side by side. Lines arrive in batches (feed), products
-// leave in batches (assembled); one `assembled` answers each feed.
+// leave in batches (assembled), each with its digests (hashing here spares
+// the writing thread); one `assembled` answers each feed.
 class ProductAssembler : public QObject
 {
     Q_OBJECT
@@ -29,12 +31,16 @@ public Q_SLOTS:
     void finish(); // the last product is complete: assembled(), then finished()
 
 Q_SIGNALS:
-    void assembled(const QList<storeloom::ImportedProduct> &products);
+    void assembled(const QList<storeloom::ImportedProduct> &products,
+                   const QList<storeloom::ProductDigests> &digests);
     void finished();
     void failed(const QString &problem);
 
 private:
+    void emitReady();
+
     std::unique_ptr<JsonlProducts> m_products;
+    CatalogHasher m_hasher;
     bool m_failed = false;
 };
 
