@@ -43,8 +43,8 @@ struct CatalogImport::Parts
     std::optional<ImportCheckpoint> checkpoint;
     std::unique_ptr<SqliteImportTuning> tuning; // while the import runs
 
-    PageOutcome applyPage(const QList<ImportedProduct> &page,
-                          const QList<ProductDigests> &digests, qint64 importId, qint64 now);
+    PageOutcome applyPage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests,
+                          qint64 importId, qint64 now);
     void reconcile(const ImportedProduct &product, const ProductDigests *digests,
                    const KnownProduct *known, qint64 importId, qint64 now, PageOutcome &outcome,
                    QList<qint64> &seen);
@@ -223,10 +223,9 @@ PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page,
     return outcome;
 }
 
-void CatalogImport::Parts::reconcile(const ImportedProduct &product,
-                                     const ProductDigests *digests, const KnownProduct *known,
-                                     qint64 importId, qint64 now, PageOutcome &outcome,
-                                     QList<qint64> &seen)
+void CatalogImport::Parts::reconcile(const ImportedProduct &product, const ProductDigests *digests,
+                                     const KnownProduct *known, qint64 importId, qint64 now,
+                                     PageOutcome &outcome, QList<qint64> &seen)
 {
     const QString sourceHash = digests ? digests->source : hasher.source(product);
     // A resumed import reads again what it wrote before it stopped (a bulk

@@ -95,7 +95,7 @@ private:
     ProductAssembler *m_assembler = nullptr; // lives in m_assemblyThread
     QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
-    QList<ImportedProduct> m_ready; // assembled, not yet written
+    QList<ImportedProduct> m_ready;       // assembled, not yet written
     QList<ProductDigests> m_readyDigests; // theirs, in the same order
     QList<ImportedCollection> m_collections;
 };
