@@ -6,12 +6,12 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <sqlite3.h>
-#include <thread>
 
 namespace storeloom {
 
@@ -88,14 +88,16 @@ public:
             m_stop = true;
         }
         m_wake.notify_one();
-        m_thread.join();
+        m_thread->wait();
         sqlite3_close_v2(m_own);
     }
 
 private:
     Checkpointer(sqlite3 *writer, sqlite3 *own, int pages)
-        : m_writer(writer), m_own(own), m_pages(pages), m_thread([this] { run(); })
+        : m_writer(writer), m_own(own), m_pages(pages), m_thread(QThread::create([this] { run(); }))
     {
+        m_thread->setObjectName(QStringLiteral("wal-checkpoint")); // its name in profiles
+        m_thread->start();
         sqlite3_wal_hook(m_writer, &Checkpointer::committed, this);
     }
 
@@ -138,7 +140,7 @@ private:
     std::condition_variable m_wake;
     bool m_due = false;
     bool m_stop = false;
-    std::thread m_thread; // last: starts once the rest is in place
+    const std::unique_ptr<QThread> m_thread;
 };
 
 SqliteImportTuning::SqliteImportTuning(QSqlDatabase db) : m_db(std::move(db))
