@@ -19,6 +19,7 @@ namespace {
 
 constexpr qint64 kImportCacheKiB = 64 * 1024;   // negative cache_size: KiB, not pages
 constexpr qint64 kImportCheckpointPages = 4000; // ~16 MB of WAL between checkpoints
+constexpr qint64 kTempStoreMemory = 2;
 // A WAL this many times the checkpoint size means the checkpointing thread
 // cannot keep up (a reader holds it back, or the machine is busy): commits
 // checkpoint themselves. The WAL file is cut back to that size once it is
@@ -38,6 +39,15 @@ void setPragma(const QSqlDatabase &db, const char *name, qint64 value)
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA %1 = %2").arg(QLatin1String(name)).arg(value)))
         qCWarning(lcImport) << "cannot set" << name << query.lastError().text();
+}
+
+// Changing temp_store drops the connection's temporary tables: only where
+// there are none.
+bool hasTemporaryObjects(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    return !query.exec(QStringLiteral("SELECT COUNT(*) FROM temp.sqlite_schema")) ||
+           !query.next() || query.value(0).toLongLong() > 0;
 }
 
 bool usesWal(const QSqlDatabase &db)
@@ -155,6 +165,11 @@ SqliteImportTuning::SqliteImportTuning(QSqlDatabase db) : m_db(std::move(db))
     m_autoCheckpoint = *autoCheckpoint;
     m_applied = true;
     setPragma(m_db, "cache_size", -kImportCacheKiB);
+    if (const auto tempStore = pragmaValue(m_db, "temp_store");
+        tempStore && *tempStore != kTempStoreMemory && !hasTemporaryObjects(m_db)) {
+        m_tempStore = *tempStore;
+        setPragma(m_db, "temp_store", kTempStoreMemory);
+    }
     if (m_autoCheckpoint <= 0) // 0: checkpoints are someone else's job; leave it so
         return;
     const qint64 pages = std::max(m_autoCheckpoint, kImportCheckpointPages);
@@ -177,6 +192,8 @@ SqliteImportTuning::~SqliteImportTuning()
     if (!m_applied || !m_db.isOpen())
         return;
     setPragma(m_db, "cache_size", m_cacheSize);
+    if (m_tempStore)
+        setPragma(m_db, "temp_store", *m_tempStore);
     if (m_journalSizeLimit)
         setPragma(m_db, "journal_size_limit", *m_journalSizeLimit);
     // Also puts back SQLite's own checkpointing hook in place of ours.
