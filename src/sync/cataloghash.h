@@ -19,9 +19,23 @@ namespace storeloom {
 //    products.content_hash and an import records it in the product's mapping,
 //    so a difference between the two is a local edit.
 // One instance reuses its buffer; it is not thread-safe.
+
+// Both digests an import records of a product.
+struct ProductDigests
+{
+    QString source;
+    QString content;
+
+    friend bool operator==(const ProductDigests &, const ProductDigests &) = default;
+};
+
 class CatalogHasher
 {
 public:
+    ProductDigests digests(const ImportedProduct &product)
+    {
+        return {source(product), content(product)};
+    }
     QString source(const ImportedProduct &product);
     QString content(const Product &product);
     // The content digest `product` will have once stored.

@@ -43,9 +43,11 @@ struct CatalogImport::Parts
     std::optional<ImportCheckpoint> checkpoint;
     std::unique_ptr<SqliteImportTuning> tuning; // while the import runs
 
-    PageOutcome applyPage(const QList<ImportedProduct> &page, qint64 importId, qint64 now);
-    void reconcile(const ImportedProduct &product, const KnownProduct *known, qint64 importId,
-                   qint64 now, PageOutcome &outcome, QList<qint64> &seen);
+    PageOutcome applyPage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests,
+                          qint64 importId, qint64 now);
+    void reconcile(const ImportedProduct &product, const ProductDigests *digests,
+                   const KnownProduct *known, qint64 importId, qint64 now, PageOutcome &outcome,
+                   QList<qint64> &seen);
 };
 
 CatalogImport::CatalogImport(QSqlDatabase db, qint64 connectionId, Writes writes)
@@ -162,10 +164,16 @@ int CatalogImport::applyCollections(const QList<ImportedCollection> &collections
 }
 
 PageOutcome CatalogImport::applyProductPage(const QList<ImportedProduct> &page,
-                                            const QString &phase, const QString &nextCursor)
+                                            const QString &phase, const QString &nextCursor,
+                                            const QList<ProductDigests> &digests)
 {
+    if (!digests.isEmpty() && digests.size() != page.size())
+        throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                             QStringLiteral("A page of %1 products came with %2 digests.")
+                                 .arg(page.size())
+                                 .arg(digests.size()));
     return write([&](ImportCheckpoint &checkpoint, qint64 now) {
-        const PageOutcome outcome = d->applyPage(page, checkpoint.importId, now);
+        const PageOutcome outcome = d->applyPage(page, digests, checkpoint.importId, now);
         checkpoint.phase = phase;
         checkpoint.cursor = nextCursor;
         ++checkpoint.pages;
@@ -180,7 +188,8 @@ PageOutcome CatalogImport::applyProductPage(const QList<ImportedProduct> &page,
     });
 }
 
-PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page, qint64 importId,
+PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page,
+                                            const QList<ProductDigests> &digests, qint64 importId,
                                             qint64 now)
 {
     QStringList externalIds;
@@ -194,7 +203,8 @@ PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page, 
     QList<qint64> seen; // mappings of products left as they are
     QSet<QString> inPage;
     inPage.reserve(page.size());
-    for (const ImportedProduct &product : page) {
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        const ImportedProduct &product = page.at(i);
         if (inPage.contains(product.externalId)) {
             qCWarning(lcImport) << "product listed twice in one page, first kept:"
                                 << product.externalId;
@@ -202,7 +212,8 @@ PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page, 
         }
         inPage.insert(product.externalId);
         const auto it = known.constFind(product.externalId);
-        reconcile(product, it == known.cend() ? nullptr : &*it, importId, now, outcome, seen);
+        reconcile(product, digests.isEmpty() ? nullptr : &digests.at(i),
+                  it == known.cend() ? nullptr : &*it, importId, now, outcome, seen);
     }
     writer.flush();
     mappings.markSeen(seen, importId);
@@ -212,27 +223,28 @@ PageOutcome CatalogImport::Parts::applyPage(const QList<ImportedProduct> &page, 
     return outcome;
 }
 
-void CatalogImport::Parts::reconcile(const ImportedProduct &product, const KnownProduct *known,
-                                     qint64 importId, qint64 now, PageOutcome &outcome,
-                                     QList<qint64> &seen)
+void CatalogImport::Parts::reconcile(const ImportedProduct &product, const ProductDigests *digests,
+                                     const KnownProduct *known, qint64 importId, qint64 now,
+                                     PageOutcome &outcome, QList<qint64> &seen)
 {
-    const QString sourceHash = hasher.source(product);
+    const QString sourceHash = digests ? digests->source : hasher.source(product);
     // A resumed import reads again what it wrote before it stopped (a bulk
     // export starts over): written and counted once, so its counts stay the store's.
     if (known && known->productId != 0 && known->seenInImport == importId &&
         known->sourceHash == sourceHash)
         return;
+    const QString contentHash = digests ? digests->content : QString(); // the writer's, if empty
     if (!known || known->productId == 0) {
         // A mapping whose product was deleted here is stale: the store still
         // lists the product, so it comes back.
         if (known)
             mappings.removeMapping(known->mappingId);
-        writer.create(product, sourceHash);
+        writer.create(product, sourceHash, contentHash);
         ++outcome.created;
         return;
     }
     if (known->sourceHash != sourceHash && !known->editedLocally()) {
-        writer.update(*known, product, sourceHash);
+        writer.update(*known, product, sourceHash, contentHash);
         ++outcome.updated;
         return;
     }

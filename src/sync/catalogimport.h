@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cataloghash.h"
 #include "importcheckpoint.h"
 #include "importedcatalog.h"
 
@@ -71,9 +72,12 @@ public:
 
     // One page of products; `phase` and `nextCursor` are where the adapter
     // continues after it. Throws WorkspaceError (and changes nothing) when
-    // the page cannot be written.
+    // the page cannot be written. `digests`, if given, are CatalogHasher's
+    // digests of the page's products in order, computed off this thread (a
+    // bulk import hashes while it assembles); otherwise they are computed here.
     PageOutcome applyProductPage(const QList<ImportedProduct> &page, const QString &phase,
-                                 const QString &nextCursor);
+                                 const QString &nextCursor,
+                                 const QList<ProductDigests> &digests = {});
 
     // Adds products an earlier page brought in to a known collection
     // (members come in pages: nothing is removed). Returns how many joined.

@@ -132,12 +132,14 @@ void ProductWriter::addMapping(BulkInsert &insert, const QString &type, qint64 i
                 QStringLiteral("synced"), m_context.now, m_context.importId});
 }
 
-void ProductWriter::create(const ImportedProduct &product, const QString &sourceHash)
+void ProductWriter::create(const ImportedProduct &product, const QString &sourceHash,
+                           const QString &knownContentHash)
 {
     if (product.externalId.isEmpty())
         missingExternalId(QStringLiteral("product"), product.title);
     const qint64 productId = m_ids.next(IdAllocator::Products);
-    const QString contentHash = m_hasher.content(product);
+    const QString contentHash =
+        knownContentHash.isEmpty() ? m_hasher.content(product) : knownContentHash;
     m_products.add({productId, product.title, product.description, product.vendor,
                     product.productType, product.status, product.tags.join(QLatin1Char(',')),
                     m_context.connectionId, contentHash, m_context.now, m_context.now});
@@ -147,10 +149,11 @@ void ProductWriter::create(const ImportedProduct &product, const QString &source
 }
 
 void ProductWriter::update(const KnownProduct &known, const ImportedProduct &product,
-                           const QString &sourceHash)
+                           const QString &sourceHash, const QString &knownContentHash)
 {
     const qint64 productId = known.productId;
-    const QString contentHash = m_hasher.content(product);
+    const QString contentHash =
+        knownContentHash.isEmpty() ? m_hasher.content(product) : knownContentHash;
     updateProductRow(productId, product, contentHash);
     clearReplacedRows(productId);
 

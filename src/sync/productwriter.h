@@ -32,13 +32,16 @@ public:
                   ImportMappings &mappings);
 
     void begin(const ImportContext &context); // forgets anything not flushed
-    void create(const ImportedProduct &product, const QString &sourceHash);
+    // `contentHash`: the product's content digest when already known (empty:
+    // computed here).
+    void create(const ImportedProduct &product, const QString &sourceHash,
+                const QString &contentHash = {});
     // Brings a product an earlier import wrote, and nobody edited since, in
     // line with its source: variants matched by their mappings are updated,
     // new ones inserted, gone ones deleted; options, media and membership are
     // replaced.
     void update(const KnownProduct &known, const ImportedProduct &product,
-                const QString &sourceHash);
+                const QString &sourceHash, const QString &contentHash = {});
     void clearFlag(qint64 productId); // the source lists it again
     void flush();
 

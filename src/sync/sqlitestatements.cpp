@@ -9,6 +9,28 @@
 
 namespace storeloom {
 
+namespace {
+
+// `text` as UTF-8 at `out`; returns the end. Most values are short and ASCII
+// (ids, states, SKUs): copied as they are, they skip the encoder, whose set-up
+// costs more than such a copy. The rest goes through the encoder from the
+// first non-ASCII unit on (never inside a surrogate pair).
+char *appendUtf8(QStringEncoder &encoder, char *out, const QString &text)
+{
+    const QChar *units = text.constData();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    for (; i < size; ++i) {
+        const char16_t unit = units[i].unicode();
+        if (unit >= 0x80)
+            return encoder.appendToBuffer(out + i, QStringView(text).sliced(i));
+        out[i] = char(unit);
+    }
+    return out + size;
+}
+
+} // namespace
+
 std::unique_ptr<SqliteStatements> SqliteStatements::tryCreate(const QSqlDatabase &db)
 {
     if (!db.isOpen() || sql::dialectOf(db) != sql::Dialect::Sqlite || !db.driver())
@@ -77,7 +99,7 @@ qint64 SqliteStatements::run(const QString &statement, const SqlValue *values, q
             // Static: the buffer stays as it is until the step below. A null
             // QString binds as '' like sql::text() (never as NULL).
             char *const start = end;
-            end = toUtf8.appendToBuffer(start, *text);
+            end = appendUtf8(toUtf8, start, *text);
             rc = sqlite3_bind_text(prepared, i + 1, start, int(end - start), SQLITE_STATIC);
         } else {
             rc = sqlite3_bind_null(prepared, i + 1);

@@ -157,6 +157,37 @@ private Q_SLOTS:
                  0);
     }
 
+    // Text goes to SQLite as UTF-8, ASCII copied straight and the rest
+    // through the encoder: accents, CJK and a surrogate pair at the start,
+    // the middle and the end of values come back as sent.
+    void textBeyondAsciiIsStoredAsSent_data() { fullImportStoresEverything_data(); }
+    void textBeyondAsciiIsStoredAsSent()
+    {
+        QFETCH(Writes, writes);
+        Store store;
+        QList<ImportedProduct> products = sampleProducts(3);
+        products[0].title = QStringLiteral("Caf\u00e9 cr\u00e8me scarf");
+        products[0].description = QStringLiteral("<p>\u00dcber-soft \u6771\u4eac tote</p>");
+        products[1].title = QStringLiteral("\U0001F9E3 winter scarf");
+        products[1].vendor = QStringLiteral("Z\u00fcrich");
+        products[1].variants[0].sku = QStringLiteral("SKU-\u00c5");
+        products[2].title = QStringLiteral("Tote \U0001F45C");
+        products[2].variants[1].title = QStringLiteral("\u00c9t\u00e9 / \u6771");
+        products[2].media[0].altText = QStringLiteral("A \u00e9 and \U0001F45C");
+        const ImportCheckpoint done =
+            importAll(store.db(), store.connectionId, products, 3, writes);
+        QCOMPARE(done.counts, countsOf(3, 0, 0, 0, 0));
+        for (const ImportedProduct &product : std::as_const(products)) {
+            const auto stored = readBack(store.db(), store.connectionId, product.externalId);
+            QVERIFY2(stored, qPrintable(product.externalId));
+            QCOMPARE(*stored, normalized(product));
+        }
+        // The digests recorded are the ones the same text gives again.
+        const ImportCheckpoint again =
+            importAll(store.db(), store.connectionId, products, 3, writes);
+        QCOMPARE(again.counts, countsOf(0, 0, 3, 0, 0));
+    }
+
     void identicalReimportWritesNothing()
     {
         Store store;

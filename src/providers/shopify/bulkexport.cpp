@@ -117,8 +117,9 @@ void BulkExport::exportInventory()
 }
 
 // Products are parsed and assembled on a thread of their own while this one
-// writes: lines go out in batches, products come back in batches. Reading
-// pauses while kMaxBatchesInFlight batches are out, so memory stays bounded.
+// writes: lines go out in batches, products come back in pages. Reading
+// pauses while kMaxBatchesInFlight batches are unanswered; the answers queue
+// up behind the pages before them, so memory stays bounded.
 void BulkExport::exportProducts()
 {
     startAssembler();
@@ -131,7 +132,6 @@ void BulkExport::exportProducts()
                   },
                   [this] {
                       sendBatch();
-                      ++m_batchesInFlight; // finish() answers with one last batch
                       QMetaObject::invokeMethod(m_assembler, &ProductAssembler::finish,
                                                 Qt::QueuedConnection);
                   }});
@@ -140,23 +140,26 @@ void BulkExport::exportProducts()
 void BulkExport::startAssembler()
 {
     stopAssembler();
-    m_assembler = new ProductAssembler(m_currency, &m_stock);
+    m_assembler = new ProductAssembler(m_currency, &m_stock, kPageSize);
     m_assembler->moveToThread(&m_assemblyThread);
     connect(&m_assemblyThread, &QThread::finished, m_assembler, &QObject::deleteLater);
     // Answers already posted by an assembler that was stopped (a rerun) still
     // arrive: only the current one's count.
     ProductAssembler *assembler = m_assembler;
-    connect(m_assembler, &ProductAssembler::assembled, this,
-            [this, assembler](const QList<ImportedProduct> &products) {
-                if (m_aborted || assembler != m_assembler)
-                    return;
-                --m_batchesInFlight;
-                m_ready += products;
-                if (flushPage(false))
-                    readLines(); // in case reading was paused
+    connect(m_assembler, &ProductAssembler::pageReady, this,
+            [this, assembler](const QList<ImportedProduct> &products,
+                              const QList<ProductDigests> &digests) {
+                if (!m_aborted && assembler == m_assembler)
+                    writePage(products, digests);
             });
+    connect(m_assembler, &ProductAssembler::fed, this, [this, assembler] {
+        if (m_aborted || assembler != m_assembler)
+            return;
+        --m_batchesInFlight;
+        readLines(); // in case reading was paused
+    });
     connect(m_assembler, &ProductAssembler::finished, this, [this, assembler] {
-        if (m_aborted || assembler != m_assembler || !flushPage(true))
+        if (m_aborted || assembler != m_assembler)
             return;
         stopAssembler();
         m_stock.clear();
@@ -181,7 +184,6 @@ void BulkExport::stopAssembler()
     m_assemblyThread.wait();
     m_assembler = nullptr;
     m_lineBatch.clear();
-    m_ready.clear();
     m_batchesInFlight = 0;
 }
 
@@ -196,23 +198,24 @@ void BulkExport::sendBatch()
         Qt::QueuedConnection);
 }
 
-bool BulkExport::flushPage(bool force)
+void BulkExport::writePage(const QList<ImportedProduct> &page,
+                           const QList<ProductDigests> &digests)
 {
-    while (m_ready.size() >= (force ? 1 : kPageSize)) {
-        const qsizetype size = std::min<qsizetype>(kPageSize, m_ready.size());
-        try {
-            // The bulk export cannot be resumed part-way: a cut-short import
-            // runs it again, and what this one wrote is then found unchanged.
-            m_import->applyProductPage(m_ready.first(size), QStringLiteral("bulk"), QString());
-        } catch (const WorkspaceError &error) {
-            abort();
-            Q_EMIT failed(error.message());
-            return false;
-        }
-        m_ready.remove(0, size);
-        m_pageDone(m_import->checkpoint()->counts);
+    try {
+        // The bulk export cannot be resumed part-way: a cut-short import
+        // runs it again, and what this one wrote is then found unchanged.
+        m_import->applyProductPage(page, QStringLiteral("bulk"), QString(), digests);
+    } catch (const WorkspaceError &error) {
+        abort();
+        Q_EMIT failed(error.message());
+        return;
     }
-    return true;
+    m_pageDone(m_import->checkpoint()->counts);
+    // Freeing a page's thousands of strings is the assembler's job too: this
+    // copy shares the page and, once this returns, is normally its last holder.
+    if (m_assembler) // not when the progress report cancelled the import
+        QMetaObject::invokeMethod(
+            m_assembler, [written = page] { Q_UNUSED(written) }, Qt::QueuedConnection);
 }
 
 // --- one bulk operation: start (or adopt), poll, download ---

@@ -72,7 +72,7 @@ private:
     void startAssembler();
     void stopAssembler();
     void sendBatch();
-    bool flushPage(bool force);
+    void writePage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests);
 
     AdminClient *m_client;
     QNetworkAccessManager *m_network;
@@ -95,7 +95,6 @@ private:
     ProductAssembler *m_assembler = nullptr; // lives in m_assemblyThread
     QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
-    QList<ImportedProduct> m_ready; // assembled, not yet written
     QList<ImportedCollection> m_collections;
 };
 

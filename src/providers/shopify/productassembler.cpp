@@ -4,10 +4,12 @@
 
 namespace storeloom::shopify {
 
-ProductAssembler::ProductAssembler(QString currency, const StockMap *stock)
-    : m_products(std::make_unique<JsonlProducts>(std::move(currency), stock))
+ProductAssembler::ProductAssembler(QString currency, const StockMap *stock, int pageSize)
+    : m_products(std::make_unique<JsonlProducts>(std::move(currency), stock)),
+      m_pageSize(std::max(1, pageSize))
 {
     qRegisterMetaType<QList<ImportedProduct>>();
+    qRegisterMetaType<QList<ProductDigests>>();
 }
 
 ProductAssembler::~ProductAssembler() = default;
@@ -24,7 +26,8 @@ void ProductAssembler::feed(const QByteArrayList &lines)
             return;
         }
     }
-    Q_EMIT assembled(m_products->takeReady());
+    emitPages(false);
+    Q_EMIT fed();
 }
 
 void ProductAssembler::finish()
@@ -37,8 +40,22 @@ void ProductAssembler::finish()
         Q_EMIT failed(problem);
         return;
     }
-    Q_EMIT assembled(m_products->takeReady());
+    emitPages(true);
     Q_EMIT finished();
+}
+
+// Whole pages leave as they fill up (`all`: the rest too). The receiver gets
+// them as they are: nothing is copied on the writing thread.
+void ProductAssembler::emitPages(bool all)
+{
+    for (ImportedProduct &product : m_products->takeReady()) {
+        m_digests.append(m_hasher.digests(product));
+        m_page.append(std::move(product));
+        if (m_page.size() >= m_pageSize)
+            Q_EMIT pageReady(std::exchange(m_page, {}), std::exchange(m_digests, {}));
+    }
+    if (all && !m_page.isEmpty())
+        Q_EMIT pageReady(std::exchange(m_page, {}), std::exchange(m_digests, {}));
 }
 
 } // namespace storeloom::shopify

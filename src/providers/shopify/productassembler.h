@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cataloghash.h"
 #include "importedcatalog.h"
 
 #include <QByteArrayList>
@@ -11,30 +12,39 @@ namespace storeloom::shopify {
 class JsonlProducts;
 class StockMap;
 
-// Parses and assembles a BulkProducts export on a thread of its own while
+// Parses and assembles a BulkProducts export on a thread of their own while
 // the import's thread writes the products already assembled: the two halves
-// of a bulk import run side by side. Lines arrive in batches (feed), products
-// leave in batches (assembled); one `assembled` answers each feed.
+// of a bulk import run side by side. Lines arrive in batches (feed; each is
+// answered by fed()), products leave in pages of `pageSize`, each with its
+// digests (hashing here spares the writing thread), the last one at finish().
 class ProductAssembler : public QObject
 {
     Q_OBJECT
 
 public:
     // `stock` is only read, and must not change while the assembler runs.
-    ProductAssembler(QString currency, const StockMap *stock);
+    ProductAssembler(QString currency, const StockMap *stock, int pageSize);
     ~ProductAssembler() override;
 
 public Q_SLOTS:
     void feed(const QByteArrayList &lines);
-    void finish(); // the last product is complete: assembled(), then finished()
+    void finish(); // the last product is complete: the last page, then finished()
 
 Q_SIGNALS:
-    void assembled(const QList<storeloom::ImportedProduct> &products);
+    void pageReady(const QList<storeloom::ImportedProduct> &products,
+                   const QList<storeloom::ProductDigests> &digests);
+    void fed();
     void finished();
     void failed(const QString &problem);
 
 private:
+    void emitPages(bool all);
+
     std::unique_ptr<JsonlProducts> m_products;
+    const int m_pageSize;
+    CatalogHasher m_hasher;
+    QList<ImportedProduct> m_page;
+    QList<ProductDigests> m_digests;
     bool m_failed = false;
 };
 
