@@ -7,8 +7,10 @@
 #include "providerregistry.h"
 #include "workspaceerror.h"
 
+#include <QEventLoop>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QTimer>
 
 namespace storeloom {
 
@@ -157,6 +159,22 @@ bool ConnectionAccess::isRenewing() const
             return true;
     }
     return false;
+}
+
+void ConnectionAccess::settle(std::chrono::milliseconds timeout)
+{
+    if (!isRenewing())
+        return;
+    qCInfo(lcAccess) << "letting a sign-in renewal finish before the process ends";
+    QEventLoop loop;
+    QTimer check;
+    check.callOnTimeout(&loop, [&] {
+        if (!isRenewing())
+            loop.quit();
+    });
+    check.start(20);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 ConnectionAccess::Details ConnectionAccess::details(qint64 connectionId) const

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -77,6 +78,11 @@ public:
     QString signInError(qint64 connectionId) const { return m_errors.value(connectionId); }
     // True while a connection's tokens are being renewed.
     bool isRenewing() const;
+    // Lets a renewal under way finish (at most `timeout`), running the event
+    // loop: a refresh the platform has answered but whose rotated token is
+    // not in the keychain yet would be lost with the process — and the token
+    // stored before it is spent already. Called before the process ends.
+    void settle(std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 Q_SIGNALS:
     void changed(qint64 connectionId);

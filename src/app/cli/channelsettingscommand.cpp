@@ -1,11 +1,13 @@
 #include "channelsettingscommand.h"
 
+#include "appservices.h"
+#include "builtinproviders.h"
 #include "clierror.h"
 #include "clilogging.h"
+#include "connectionaccess.h"
 #include "eventwait.h"
 #include "publishservice.h"
 #include "publishtarget.h"
-#include "settlingaccess.h"
 
 namespace storeloom::cli {
 
@@ -126,9 +128,9 @@ QString ChannelSettingsCommand::run(const Workspace &workspace) const
     const bool changing = !m_invocation.settingsToSet.isEmpty();
 
     InterruptGuard interrupts;
-    const auto services = commandServices(workspace);
-    ConnectionAccess &access = services->access();
-    PublishService &service = services->publishing();
+    AppServices services(workspace, builtInProviders());
+    ConnectionAccess &access = services.access();
+    PublishService &service = services.publishing();
     requirePublishable(service, report.connection,
                        refusalFor(QStringLiteral("Cannot open the channel settings of connection"),
                                   report.connection));

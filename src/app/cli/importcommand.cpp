@@ -1,13 +1,14 @@
 #include "importcommand.h"
 
+#include "appservices.h"
 #include "builtinproviders.h"
 #include "catalogimportjob.h"
 #include "clierror.h"
+#include "connectionaccess.h"
 #include "connectionstore.h"
 #include "helptext.h"
 #include "progressbar.h"
 #include "providerregistry.h"
-#include "settlingaccess.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -60,8 +61,8 @@ QString ImportCommand::run(const Workspace &workspace) const
 
     // This process's one owner of the connection's tokens; it renews them
     // under the workspace's lock, so the app and other runs can too.
-    const auto services = commandServices(workspace);
-    ConnectionAccess &access = services->access();
+    AppServices services(workspace, builtInProviders());
+    ConnectionAccess &access = services.access();
     const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
         workspace, access, connection.id, optionsFor(m_invocation), access.budget(connection.id),
         nullptr));

@@ -1,14 +1,16 @@
 #include "publishcommand.h"
 
+#include "appservices.h"
+#include "builtinproviders.h"
 #include "channelmappings.h"
 #include "clierror.h"
 #include "clilogging.h"
+#include "connectionaccess.h"
 #include "eventwait.h"
 #include "progressbar.h"
 #include "publishservice.h"
 #include "publishtarget.h"
 #include "runstore.h"
-#include "settlingaccess.h"
 #include "sql.h"
 #include "workspaceerror.h"
 #include "workspacestatus.h"
@@ -221,9 +223,9 @@ QString PublishCommand::run(const Workspace &workspace) const
     const QList<qint64> products = productsToPlan(workspace, m_invocation);
 
     InterruptGuard interrupts;
-    const auto services = commandServices(workspace);
-    ConnectionAccess &access = services->access();
-    PublishService &service = services->publishing();
+    AppServices services(workspace, builtInProviders());
+    ConnectionAccess &access = services.access();
+    PublishService &service = services.publishing();
     const QString refusal = refusalFor(QStringLiteral("Cannot publish to connection"),
                                        report.connection);
     requirePublishable(service, report.connection, refusal);

@@ -6,14 +6,11 @@
 
 namespace storeloom {
 
-AppServices::AppServices(Workspace workspace, const ProviderRegistry &providers,
-                         MakeAccess makeAccess)
+AppServices::AppServices(Workspace workspace, const ProviderRegistry &providers)
     : m_workspace(std::move(workspace)), m_providers(providers),
-      m_secrets(std::make_unique<SecretStore>())
-{
-    m_access = makeAccess ? makeAccess(m_workspace, *m_secrets, m_providers)
-                          : std::make_unique<ConnectionAccess>(m_workspace, *m_secrets, m_providers);
-}
+      m_secrets(std::make_unique<SecretStore>()),
+      m_access(std::make_unique<ConnectionAccess>(m_workspace, *m_secrets, m_providers))
+{}
 
 PublishService &AppServices::publishing()
 {
@@ -25,6 +22,7 @@ PublishService &AppServices::publishing()
 AppServices::~AppServices()
 {
     m_publishing.reset(); // its workers still use the tokens and budgets
+    m_access->settle();   // a rotated token not yet in the keychain would be lost
     m_access.reset();
 }
 

@@ -2,7 +2,6 @@
 
 #include "workspace.h"
 
-#include <functional>
 #include <memory>
 
 namespace storeloom {
@@ -21,13 +20,9 @@ class SecretStore;
 class AppServices
 {
 public:
-    // How the process's token owners are made (the CLI's wait for a renewal
-    // in flight before the process ends); default: a plain ConnectionAccess.
-    using MakeAccess = std::function<std::unique_ptr<ConnectionAccess>(
-        const Workspace &, SecretStore &, const ProviderRegistry &)>;
-
-    // `providers` must outlive the services.
-    AppServices(Workspace workspace, const ProviderRegistry &providers, MakeAccess makeAccess = {});
+    // `providers` must outlive the services. Going away, the services let a
+    // sign-in renewal under way reach the keychain first.
+    AppServices(Workspace workspace, const ProviderRegistry &providers);
     ~AppServices();
     AppServices(const AppServices &) = delete;
     AppServices &operator=(const AppServices &) = delete;
