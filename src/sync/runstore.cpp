@@ -9,6 +9,16 @@
 namespace storeloom {
 
 namespace {
+QList<SyncRun> readRuns(QSqlQuery &query)
+{
+    sql::exec(query);
+    QList<SyncRun> runs;
+    while (query.next())
+        runs.append(RunStore::fromQuery(query));
+    query.finish();
+    return runs;
+}
+
 const char *counterColumn(SyncItem::State state)
 {
     switch (state) {
@@ -84,12 +94,7 @@ QList<SyncRun> RunStore::unfinished(const QString &kind, qint64 connectionId)
             .arg(columns()));
     query.bindValue(QStringLiteral(":kind"), sql::text(kind));
     query.bindValue(QStringLiteral(":connection"), connectionId);
-    sql::exec(query);
-    QList<SyncRun> runs;
-    while (query.next())
-        runs.append(fromQuery(query));
-    query.finish();
-    return runs;
+    return readRuns(query);
 }
 
 std::optional<qint64> RunStore::adopt(const QString &kind, qint64 connectionId,
@@ -150,8 +155,8 @@ int RunStore::recoverAbandoned(const std::function<bool(const QString &)> &owner
     sql::exec(open);
     QList<std::tuple<qint64, QString, qint64>> candidates;
     while (open.next())
-        candidates.append({open.value(0).toLongLong(), open.value(1).toString(),
-                           open.value(2).toLongLong()});
+        candidates.append(
+            {open.value(0).toLongLong(), open.value(1).toString(), open.value(2).toLongLong()});
     open.finish();
     int ended = 0;
     for (const auto &[id, owner, total] : candidates) {
@@ -204,12 +209,7 @@ QList<SyncRun> RunStore::list(int limit)
     QSqlQuery &query = m_statements.get(
         QStringLiteral("SELECT %1 FROM sync_runs ORDER BY id DESC LIMIT :limit").arg(columns()));
     query.bindValue(QStringLiteral(":limit"), sql::limitValue(limit));
-    sql::exec(query);
-    QList<SyncRun> runs;
-    while (query.next())
-        runs.append(fromQuery(query));
-    query.finish();
-    return runs;
+    return readRuns(query);
 }
 
 qint64 RunStore::cancel(qint64 id)
@@ -329,9 +329,9 @@ void RunStore::setProgress(qint64 runId, qint64 total, qint64 succeeded, qint64 
 void RunStore::finish(qint64 runId, SyncRun::Status status, const QString &message)
 {
     sql::WriteTransaction transaction(m_statements.db());
-    QSqlQuery &query = m_statements.get(
-        QStringLiteral("UPDATE sync_runs SET status = :status, finished_at = :now "
-                       "WHERE id = :id AND finished_at IS NULL"));
+    QSqlQuery &query =
+        m_statements.get(QStringLiteral("UPDATE sync_runs SET status = :status, finished_at = :now "
+                                        "WHERE id = :id AND finished_at IS NULL"));
     query.bindValue(QStringLiteral(":status"), nameOf(status));
     query.bindValue(QStringLiteral(":now"), sql::nowMs());
     query.bindValue(QStringLiteral(":id"), runId);

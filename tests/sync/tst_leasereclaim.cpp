@@ -24,6 +24,23 @@ private:
     Workspace m_workspace;
 };
 
+// Starts lease_child on the workspace with leases of `leaseMs` and waits
+// until it says which item it started ("started ID") and hangs in.
+void startHangingChild(QProcess &child, const Workspace &workspace, qint64 leaseMs,
+                       QByteArray &startedLine)
+{
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QStringLiteral(LEASE_CHILD_PATH), {workspace.path(), QString::number(leaseMs)});
+    QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            child.waitForReadyRead(50);
+            return child.canReadLine();
+        },
+        20000));
+    startedLine = child.readLine().trimmed();
+}
+
 } // namespace
 
 class TestLeaseReclaim : public QObject
@@ -44,17 +61,11 @@ private Q_SLOTS:
 
         // A real worker process takes the items and dies in the middle of the first.
         QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QStringLiteral(LEASE_CHILD_PATH),
-                    {engine.workspace().path(), QStringLiteral("1500")});
-        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                child.waitForReadyRead(50);
-                return child.canReadLine();
-            },
-            20000));
-        QCOMPARE(child.readLine().trimmed(), QStringLiteral("started %1").arg(firstId).toUtf8());
+        QByteArray started;
+        startHangingChild(child, engine.workspace(), 1500, started);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(started, QStringLiteral("started %1").arg(firstId).toUtf8());
         const qint64 childPid = child.processId();
         child.kill(); // SIGKILL: no cleanup, the lease is all that is left
         QVERIFY(child.waitForFinished(10000));
@@ -66,7 +77,7 @@ private Q_SLOTS:
             QVERIFY(item.leaseOwner.startsWith(QStringLiteral("pid%1-").arg(childPid)));
         }
 
-        // This process's executor reclaims them once the lease runs out.
+        // This process's executor takes them back: their worker's process has ended.
         Executor::Options options;
         options.workers = 3;
         options.claimBatch = 1;
@@ -106,16 +117,10 @@ private Q_SLOTS:
 
         // The child holds its items for an hour, then is killed.
         QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QStringLiteral(LEASE_CHILD_PATH),
-                    {engine.workspace().path(), QString::number(60 * 60 * 1000)});
-        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                child.waitForReadyRead(50);
-                return child.canReadLine();
-            },
-            20000));
+        QByteArray started;
+        startHangingChild(child, engine.workspace(), 60 * 60 * 1000, started);
+        if (QTest::currentTestFailed())
+            return;
         child.kill();
         QVERIFY(child.waitForFinished(10000));
 
