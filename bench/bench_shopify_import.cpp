@@ -23,7 +23,8 @@
 
 #include "connectionstore.h"
 #include "ratebudget.h"
-#include "shopify/shopifyimport.h"
+#include "importservice.h"
+#include "shopify/shopifycatalogsource.h"
 #include "shopify/shopifyprovider.h"
 #include "workspace.h"
 
@@ -40,6 +41,7 @@
 #include <QTemporaryDir>
 #include <cstdio>
 #include <ctime>
+#include <pthread.h>
 #include <sys/resource.h>
 
 using namespace storeloom;
@@ -68,11 +70,11 @@ qint64 cpuMs()
            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
 }
 
-// CPU time of the calling thread, in ms.
-qint64 threadCpuMs()
+// CPU time of a thread (by its CPU clock), in ms.
+qint64 threadCpuMs(clockid_t clock)
 {
     timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    clock_gettime(clock, &now);
     return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
 }
 
@@ -139,26 +141,39 @@ Result importFrom(const SandboxProcess &sandbox, ImportOptions::Mode mode)
     ImportOptions options;
     options.mode = mode;
     const QString token = sandbox.token;
-    shopify::ShopifyImport import(
-        workspace, connectionId, sandbox.url.resolved(QUrl(u"/admin/api/2026-07/graphql.json"_s)),
-        [token] { return token; }, ShopifyProvider().ratePolicy().createBudget(), options);
+    const QUrl url = sandbox.url.resolved(QUrl(u"/admin/api/2026-07/graphql.json"_s));
+    // The executor's worker that reads and writes the catalog: its CPU clock,
+    // learned when it opens the source (a bulk import is one long item).
+    std::atomic<clockid_t> writerClock{CLOCK_THREAD_CPUTIME_ID};
+    ImportService imports(workspace, [&](qint64, const ImportOptions &options, QString *) {
+        clockid_t clock;
+        if (pthread_getcpuclockid(pthread_self(), &clock) == 0)
+            writerClock = clock;
+        return std::make_unique<shopify::ShopifyCatalogSource>(
+            url, [token] { return token; }, nullptr, ShopifyProvider().ratePolicy().createBudget(),
+            options);
+    });
+    const std::unique_ptr<CatalogImportJob> import(imports.createJob(connectionId, options));
     Result result;
     QElapsedTimer clock;
     clock.start();
-    QObject::connect(&import, &shopify::ShopifyImport::progress,
+    QObject::connect(import.get(), &CatalogImportJob::progress,
                      [&](const ImportProgress &progress) {
                          if (progress.done > 0 && result.firstPageMs < 0) {
                              result.firstPageMs = clock.elapsed();
                              result.cpuAtFirstPageMs = cpuMs();
-                             result.writerCpuAtFirstPageMs = threadCpuMs();
+                             result.writerCpuAtFirstPageMs = threadCpuMs(writerClock);
                          }
                      });
-    QSignalSpy finished(&import, &shopify::ShopifyImport::finished);
-    import.start();
+    QSignalSpy finished(import.get(), &CatalogImportJob::finished);
+    // The writer's clock is read while it lives: at the last page, not after.
+    QObject::connect(import.get(), &CatalogImportJob::progress, [&](const ImportProgress &) {
+        result.writerCpuAtEndMs = threadCpuMs(writerClock);
+    });
+    import->start();
     if (finished.isEmpty())
         finished.wait(3 * 3600 * 1000);
     result.cpuAtEndMs = cpuMs();
-    result.writerCpuAtEndMs = threadCpuMs();
     result.outcome = finished.first().first().value<ImportOutcome>();
     return result;
 }

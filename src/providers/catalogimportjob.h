@@ -1,60 +1,16 @@
 #pragma once
 
-#include "importcheckpoint.h"
+#include "catalogsource.h"
+#include "ratebudget.h"
 #include "workspace.h"
 
-#include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <memory>
 
 namespace storeloom {
 
-class ConnectionAccess;
-class RateBudget;
-
-// How an import of a store's catalog is to run.
-struct ImportOptions
-{
-    enum class Mode { Automatic, Paged, Bulk };
-    Mode mode = Mode::Automatic;
-    // Automatic: catalogs of this many products or more go through the
-    // platform's bulk export, where it has one.
-    qint64 bulkThreshold = 2000;
-    double maxQueryCost = 1000; // the platform's most expensive single request, where it prices them
-    QString createdBy = QStringLiteral("storeloom");
-};
-
-struct ImportProgress
-{
-    QString phase;    // for a progress line: "locations", "products", …
-    qint64 done = 0;  // products written (created, updated, unchanged or in conflict)
-    qint64 total = 0; // products in the store, as the platform counts them
-    ImportCounts counts;
-    QString waiting; // why nothing is moving right now, if it is not
-};
-
-// What was asked of the platform, for benchmarks and --json.
-struct RequestStats
-{
-    int requests = 0;
-    int throttled = 0;
-    int retries = 0;
-    double actualCost = 0; // in the platform's own units, where it prices requests
-};
-
-struct ImportOutcome
-{
-    enum class Status { Succeeded, Failed, Cancelled };
-    Status status = Status::Failed;
-    QString message; // for the merchant
-    qint64 runId = 0;
-    ImportCounts counts;
-    bool bulk = false;
-    bool resumed = false;
-    RequestStats stats;
-    qint64 elapsedMs = 0;
-};
+class AccessTokenSource;
 
 // One import of one connection's catalog, as the GUI and the CLI drive it,
 // whatever the platform: start, cancel, progress, and how it ended (once).
@@ -74,21 +30,23 @@ Q_SIGNALS:
     void finished(const storeloom::ImportOutcome &outcome);
 };
 
-// A provider whose stores' catalogs this build can import.
+// What a worker thread needs to read one connection's catalog.
+struct CatalogSourceContext
+{
+    qint64 connectionId = 0;
+    QString domain; // the store's address, as the connect flow recorded it
+    std::shared_ptr<AccessTokenSource> tokens;
+    std::shared_ptr<RateBudget> budget; // the connection's one budget
+    ImportOptions options;
+};
+
+// A provider whose stores' catalogs this build can import: it reads them
+// (CatalogSource); the hub's ImportService runs the import.
 class ImportingProvider
 {
 public:
     virtual ~ImportingProvider() = default;
-    // `access`: where the connection's token comes from (its one owner in
-    // this process). `budget`: the connection's shared rate budget, or null
-    // for one of its own.
-    virtual CatalogImportJob *createImportJob(Workspace workspace, ConnectionAccess &access,
-                                              qint64 connectionId, ImportOptions options,
-                                              std::shared_ptr<RateBudget> budget,
-                                              QObject *parent) const = 0;
+    virtual std::unique_ptr<CatalogSource> createCatalogSource(const CatalogSourceContext &context) const = 0;
 };
 
 } // namespace storeloom
-
-Q_DECLARE_METATYPE(storeloom::ImportProgress)
-Q_DECLARE_METATYPE(storeloom::ImportOutcome)

@@ -9,6 +9,14 @@
 namespace storeloom {
 
 namespace {
+// Runs with an owner count their own progress (an import counts products as
+// pages commit, not items): item transitions leave their counters alone,
+// and they end when their owner says so.
+constexpr char kCountsItems[] = "AND COALESCE(owner, '') = ''";
+} // namespace
+
+
+namespace {
 QList<SyncRun> readRuns(QSqlQuery &query)
 {
     sql::exec(query);
@@ -266,8 +274,8 @@ void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
     if (!column)
         return;
     QSqlQuery &query =
-        m_statements.get(QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id")
-                             .arg(QLatin1String(column)));
+        m_statements.get(QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id %2")
+                             .arg(QLatin1String(column), QLatin1String(kCountsItems)));
     query.bindValue(QStringLiteral(":delta"), delta);
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
@@ -276,7 +284,8 @@ void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
 void RunStore::countCreated(qint64 runId, qint64 count)
 {
     QSqlQuery &query =
-        m_statements.get(QStringLiteral("UPDATE sync_runs SET total = total + :n WHERE id = :id"));
+        m_statements.get(QStringLiteral("UPDATE sync_runs SET total = total + :n WHERE id = :id %1")
+                             .arg(QLatin1String(kCountsItems)));
     query.bindValue(QStringLiteral(":n"), count);
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
@@ -295,7 +304,8 @@ void RunStore::finishIfDone(qint64 runId)
                        "WHEN status = 'cancelled' THEN 'cancelled' WHEN failed > 0 THEN 'failed' "
                        "ELSE 'succeeded' END "
                        "WHERE id = :id AND finished_at IS NULL "
-                       "AND succeeded + failed + skipped + cancelled = total"));
+                       "AND succeeded + failed + skipped + cancelled = total %1")
+                           .arg(QLatin1String(kCountsItems)));
     query.bindValue(QStringLiteral(":now"), sql::nowMs());
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);

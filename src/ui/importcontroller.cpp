@@ -1,9 +1,9 @@
 #include "importcontroller.h"
 
 #include "catalogimportjob.h"
-#include "connectionaccess.h"
 #include "connectionstore.h"
 #include "importdialog.h"
+#include "importservice.h"
 #include "providerregistry.h"
 #include "uilogging.h"
 #include "workspaceerror.h"
@@ -11,8 +11,8 @@
 namespace storeloom {
 
 ImportController::ImportController(Workspace workspace, const ProviderRegistry &providers,
-                                   ConnectionAccess &access, QObject *parent)
-    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers), m_access(access)
+                                   ImportService &imports, QObject *parent)
+    : QObject(parent), m_workspace(std::move(workspace)), m_providers(providers), m_imports(imports)
 {}
 
 ImportController::~ImportController() = default;
@@ -37,19 +37,12 @@ ImportDialog *ImportController::start(qint64 connectionId, QWidget *parent)
         qCWarning(lcUi) << "import: connection" << connectionId << ":" << error.message();
         return nullptr;
     }
-    const auto *importing =
-        dynamic_cast<const ImportingProvider *>(m_providers.find(connection.provider));
-    if (!importing)
+    if (!canImport(connection.provider))
         return nullptr;
 
-    // The connection's budget (made from its provider's policy) is shared
-    // with everything else that talks to the store, so the Inspect panel
-    // shows what the import sees.
-    const std::shared_ptr<RateBudget> budget = m_access.budget(connectionId);
     ImportOptions options;
     options.createdBy = QStringLiteral("storeloom");
-    CatalogImportJob *job =
-        importing->createImportJob(m_workspace, m_access, connectionId, options, budget, this);
+    CatalogImportJob *job = m_imports.createJob(connectionId, options, this);
     auto *dialog = new ImportDialog(connection.name, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(job, &CatalogImportJob::progress, dialog, &ImportDialog::showProgress);

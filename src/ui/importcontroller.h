@@ -8,8 +8,8 @@
 namespace storeloom {
 
 class CatalogImportJob;
-class ConnectionAccess;
 class ImportDialog;
+class ImportService;
 class ProviderRegistry;
 
 // Starts an import of a connected store from the GUI and shows it in an
@@ -19,9 +19,9 @@ class ImportController : public QObject
     Q_OBJECT
 
 public:
-    // `access` keeps the connections' tokens (one owner per connection).
+    // `imports` runs them (the process's one import engine).
     ImportController(Workspace workspace, const ProviderRegistry &providers,
-                     ConnectionAccess &access, QObject *parent = nullptr);
+                     ImportService &imports, QObject *parent = nullptr);
     ~ImportController() override;
 
     // Whether connections of `providerId` can be imported by this build.
@@ -35,7 +35,7 @@ Q_SIGNALS:
 private:
     Workspace m_workspace;
     const ProviderRegistry &m_providers;
-    ConnectionAccess &m_access;
+    ImportService &m_imports;
     QPointer<CatalogImportJob> m_job;
     QPointer<ImportDialog> m_dialog;
 };

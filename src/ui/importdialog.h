@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalogimportjob.h"
+#include "catalogsource.h"
 
 #include <QDialog>
 #include <QElapsedTimer>

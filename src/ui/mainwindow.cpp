@@ -179,7 +179,7 @@ void MainWindow::createConnect(const Workspace &workspace, const Services &servi
     connect(page(Area::Connectors)->model(), &WorkspaceModel::loaded, m_access,
             &ConnectionAccess::sync);
 
-    m_import = new ImportController(workspace, providers, *m_access, this);
+    m_import = new ImportController(workspace, providers, services.importing, this);
     m_inspector->setImportable(
         [this](const QString &providerId) { return m_import->canImport(providerId); });
     connect(m_inspector, &ConnectorInspector::importRequested, this,

@@ -14,6 +14,7 @@ class ConnectController;
 class ConnectionAccess;
 class ConnectorInspector;
 class ImportController;
+class ImportService;
 class PublishController;
 class PublishService;
 class ProviderRegistry;
@@ -47,6 +48,7 @@ public:
         SecretStore &secrets;
         ConnectionAccess &access;
         PublishService &publishing;
+        ImportService &importing;
     };
 
     // Without services the window shows the workspace and changes nothing

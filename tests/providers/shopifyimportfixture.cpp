@@ -4,6 +4,8 @@
 #include "credentials.h"
 #include "ratebudget.h"
 #include "secretstore.h"
+#include "importservice.h"
+#include "shopify/shopifycatalogsource.h"
 #include "shopify/shopifynormalizer.h"
 #include "shopify/shopifyprovider.h"
 
@@ -167,17 +169,19 @@ QString firstDifference(const CatalogImage &workspace, const CatalogImage &sandb
 }
 
 ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
-                                 ShopifySandbox &sandbox, const QString &token,
-                                 ImportOptions options,
-                                 std::function<void(shopify::ShopifyImport &)> whileRunning)
+                        ShopifySandbox &sandbox, const QString &token, ImportOptions options,
+                        std::function<void(CatalogImportJob &)> whileRunning)
 {
     auto budget = ShopifyProvider().ratePolicy().createBudget(); // as a connection gets it
-    shopify::ShopifyImport import(workspace, connectionId, sandbox.graphqlUrl(),
-                                  [token] { return token; }, budget, options);
-    QSignalSpy finished(&import, &shopify::ShopifyImport::finished);
+    ImportService imports(workspace, [&](qint64, const ImportOptions &options, QString *) {
+        return std::make_unique<shopify::ShopifyCatalogSource>(
+            sandbox.graphqlUrl(), [token] { return token; }, nullptr, budget, options);
+    });
+    const std::unique_ptr<CatalogImportJob> job(imports.createJob(connectionId, options));
+    QSignalSpy finished(job.get(), &CatalogImportJob::finished);
     if (whileRunning)
-        whileRunning(import);
-    import.start();
+        whileRunning(*job);
+    job->start();
     if (finished.isEmpty() && !finished.wait(240000))
         return {};
     return finished.first().first().value<ImportOutcome>();

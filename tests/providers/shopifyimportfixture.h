@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shopify/shopifyimport.h"
+#include "catalogimportjob.h"
 #include "shopify/shopifysandbox.h"
 #include "testworkspace.h"
 
@@ -33,11 +33,12 @@ CatalogImage imageOfSandbox(const sandbox::shopify::ShopifyCatalog &catalog);
 // The first difference between two images, or empty.
 QString firstDifference(const CatalogImage &workspace, const CatalogImage &sandbox);
 
-// Runs one ShopifyImport to its end, on this thread, against the sandbox.
+// Runs one import of the Shopify sandbox to its end through the hub's
+// ImportService, the token given.
 ImportOutcome runImport(const Workspace &workspace, qint64 connectionId,
-                                 sandbox::shopify::ShopifySandbox &sandbox, const QString &token,
-                                 ImportOptions options = {},
-                                 std::function<void(shopify::ShopifyImport &)> whileRunning = {});
+                        sandbox::shopify::ShopifySandbox &sandbox, const QString &token,
+                        ImportOptions options = {},
+                        std::function<void(CatalogImportJob &)> whileRunning = {});
 
 // A Live Shopify connection row for the sandbox's shop (its token lives in the test).
 qint64 addShopifyConnection(const Workspace &workspace, const QString &shopDomain);

@@ -6,6 +6,7 @@
 #include "connectionaccess.h"
 #include "importcontroller.h"
 #include "importdialog.h"
+#include "importservice.h"
 #include "peers.h"
 #include "providerregistry.h"
 #include "runstore.h"
@@ -58,7 +59,8 @@ private Q_SLOTS:
     void theDialogShowsTheImportToItsEnd()
     {
         ConnectionAccess access(m_workspace->workspace(), m_secrets, m_providers);
-        ImportController controller(m_workspace->workspace(), m_providers, access);
+        ImportService imports(m_workspace->workspace(), access, m_providers);
+        ImportController controller(m_workspace->workspace(), m_providers, imports);
         QVERIFY(controller.canImport(u"shopify"_s));
         QVERIFY(!controller.canImport(u"etsy"_s));
         QSignalSpy finished(&controller, &ImportController::importFinished);
@@ -86,7 +88,8 @@ private Q_SLOTS:
     {
         m_sandbox->slowNext(1000, 200);
         ConnectionAccess access(m_workspace->workspace(), m_secrets, m_providers);
-        ImportController controller(m_workspace->workspace(), m_providers, access);
+        ImportService imports(m_workspace->workspace(), access, m_providers);
+        ImportController controller(m_workspace->workspace(), m_providers, imports);
         QSignalSpy finished(&controller, &ImportController::importFinished);
         QPointer<ImportDialog> dialog = controller.start(m_connection, nullptr);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));

@@ -11,7 +11,6 @@
 #include <QTest>
 
 using namespace storeloom;
-using namespace storeloom::shopify;
 using namespace Qt::StringLiterals;
 using Sandbox = sandbox::shopify::ShopifySandbox;
 using sandbox::shopify::ShopifyGid;
@@ -209,8 +208,8 @@ private Q_SLOTS:
         options.maxQueryCost = 120;
         const ImportOutcome stopped = test::runImport(
             m_workspace->workspace(), m_connection, *m_sandbox, m_token, options,
-            [](ShopifyImport &import) {
-                QObject::connect(&import, &ShopifyImport::progress, &import,
+            [](CatalogImportJob &import) {
+                QObject::connect(&import, &CatalogImportJob::progress, &import,
                                  [&import](const ImportProgress &progress) {
                                      if (progress.done > 0)
                                          import.cancel();

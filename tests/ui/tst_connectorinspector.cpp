@@ -114,7 +114,7 @@ private Q_SLOTS:
         m_services = std::make_unique<AppServices>(m_workspace->workspace(), m_noPlatforms);
         m_forWindow = std::make_unique<MainWindow::Services>(MainWindow::Services{
             m_services->providers(), m_services->secrets(), m_services->access(),
-            m_services->publishing()});
+            m_services->publishing(), m_services->importing()});
         m_window = std::make_unique<MainWindow>(m_workspace->workspace(), m_forWindow.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

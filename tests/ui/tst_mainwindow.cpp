@@ -348,7 +348,8 @@ void TestMainWindow::addConnectorOpensTheConnectDialog()
     registerBuiltInProviders(providers);
     AppServices services(ws.workspace(), providers);
     const MainWindow::Services forWindow{services.providers(), services.secrets(),
-                                         services.access(), services.publishing()};
+                                         services.access(), services.publishing(),
+                                         services.importing()};
     MainWindow window(ws.workspace(), &forWindow);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));

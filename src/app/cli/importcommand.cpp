@@ -4,7 +4,7 @@
 #include "builtinproviders.h"
 #include "catalogimportjob.h"
 #include "clierror.h"
-#include "connectionaccess.h"
+#include "importservice.h"
 #include "connectionstore.h"
 #include "helptext.h"
 #include "progressbar.h"
@@ -62,10 +62,8 @@ QString ImportCommand::run(const Workspace &workspace) const
     // This process's one owner of the connection's tokens; it renews them
     // under the workspace's lock, so the app and other runs can too.
     AppServices services(workspace, builtInProviders());
-    ConnectionAccess &access = services.access();
-    const std::unique_ptr<CatalogImportJob> job(importing->createImportJob(
-        workspace, access, connection.id, optionsFor(m_invocation), access.budget(connection.id),
-        nullptr));
+    const std::unique_ptr<CatalogImportJob> job(
+        services.importing().createJob(connection.id, optionsFor(m_invocation)));
     const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
     ProgressBar bar(stdout);
     QObject::connect(job.get(), &CatalogImportJob::progress,

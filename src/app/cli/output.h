@@ -2,7 +2,7 @@
 
 #include "channelstate.h"
 #include "connection.h"
-#include "catalogimportjob.h"
+#include "catalogsource.h"
 #include "publishingprovider.h"
 #include "publishplan.h"
 #include "syncitem.h"

@@ -5,6 +5,7 @@
 #include "builtinproviders.h"
 #include "mainwindow.h"
 #include "providerregistry.h"
+#include "importservice.h"
 #include "publishservice.h"
 #include "workspace.h"
 #include "workspaceerror.h"
@@ -45,10 +46,13 @@ int main(int argc, char *argv[])
     storeloom::ProviderRegistry providers;
     storeloom::registerBuiltInProviders(providers);
     storeloom::AppServices services(workspace, providers);
-    services.publishing().resumeUnfinished(); // what a closed or crashed session left undone
+    // What a closed or crashed session left undone.
+    services.publishing().resumeUnfinished();
+    services.importing().resumeUnfinished();
 
     const storeloom::MainWindow::Services forWindow{services.providers(), services.secrets(),
-                                                    services.access(), services.publishing()};
+                                                    services.access(), services.publishing(),
+                                                    services.importing()};
     storeloom::MainWindow window(workspace, &forWindow);
     window.show();
     return app.exec();

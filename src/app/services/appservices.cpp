@@ -1,6 +1,7 @@
 #include "appservices.h"
 
 #include "connectionaccess.h"
+#include "importservice.h"
 #include "publishservice.h"
 #include "secretstore.h"
 
@@ -19,9 +20,17 @@ PublishService &AppServices::publishing()
     return *m_publishing;
 }
 
+ImportService &AppServices::importing()
+{
+    if (!m_importing)
+        m_importing = std::make_unique<ImportService>(m_workspace, *m_access, m_providers);
+    return *m_importing;
+}
+
 AppServices::~AppServices()
 {
-    m_publishing.reset(); // its workers still use the tokens and budgets
+    m_importing.reset();  // their workers still use the tokens and budgets
+    m_publishing.reset();
     m_access->settle();   // a rotated token not yet in the keychain would be lost
     m_access.reset();
 }

@@ -7,6 +7,7 @@
 namespace storeloom {
 
 class ConnectionAccess;
+class ImportService;
 class ProviderRegistry;
 class PublishService;
 class SecretStore;
@@ -15,8 +16,9 @@ class SecretStore;
 // built — the keychain, each connection's one token owner and rate budget
 // (ConnectionAccess), and the publishing engine with its executor. The app
 // builds one for its window; each storeloom-cli command that talks to a
-// store builds one. They go in the reverse order: publishing, whose workers
-// use the connections' tokens and budgets, before the connections' access.
+// store builds one. They go in the reverse order: publishing and importing,
+// whose workers use the connections' tokens and budgets, before the
+// connections' access.
 class AppServices
 {
 public:
@@ -31,8 +33,10 @@ public:
     const ProviderRegistry &providers() const { return m_providers; }
     SecretStore &secrets() { return *m_secrets; }
     ConnectionAccess &access() { return *m_access; }
-    // Made when first asked for: a command that only imports starts no executor.
+    // Made when first asked for: a command that only imports starts no
+    // publishing executor, one that only publishes no import executor.
     PublishService &publishing();
+    ImportService &importing();
 
 private:
     Workspace m_workspace;
@@ -40,6 +44,7 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<ConnectionAccess> m_access;
     std::unique_ptr<PublishService> m_publishing;
+    std::unique_ptr<ImportService> m_importing;
 };
 
 } // namespace storeloom

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalogimportjob.h"
+#include "catalogsource.h"
 #include "graphqlreply.h"
 
 #include <QHash>
@@ -66,6 +66,9 @@ public:
     Stats stats() const { return m_stats; }
     // The cost Shopify asked for the last `name` query.
     double lastRequestedCost(const QString &name) const { return m_requestedCost.value(name); }
+    // What an earlier client learned of the documents' costs, carried over.
+    QHash<QString, double> requestedCosts() const { return m_requestedCost; }
+    void setRequestedCosts(QHash<QString, double> costs) { m_requestedCost = std::move(costs); }
 
 Q_SIGNALS:
     // Waiting `ms` before sending; `why` is for a progress line.

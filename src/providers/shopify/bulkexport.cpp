@@ -3,7 +3,6 @@
 #include "adminclient.h"
 #include "productassembler.h"
 #include "shopifydocuments.h"
-#include "workspaceerror.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,12 +51,10 @@ BulkExport::~BulkExport()
     stopAssembler();
 }
 
-void BulkExport::importCatalog(CatalogImport *import, const QString &currency, PageDone pageDone,
-                               Done done)
+void BulkExport::importCatalog(CatalogPageSink *sink, const QString &currency, Done done)
 {
-    m_import = import;
+    m_sink = sink;
     m_currency = currency;
-    m_pageDone = std::move(pageDone);
     m_done = std::move(done);
     exportCollections();
 }
@@ -89,10 +86,9 @@ void BulkExport::exportCollections()
                       return true;
                   },
                   [this] {
-                      try {
-                          m_import->applyCollections(std::exchange(m_collections, {}));
-                      } catch (const WorkspaceError &error) {
-                          Q_EMIT failed(error.message());
+                      if (!m_sink->collections(std::exchange(m_collections, {}))) {
+                          abort();
+                          Q_EMIT failed(m_sink->why());
                           return;
                       }
                       exportInventory();
@@ -201,16 +197,13 @@ void BulkExport::sendBatch()
 void BulkExport::writePage(const QList<ImportedProduct> &page,
                            const QList<ProductDigests> &digests)
 {
-    try {
-        // The bulk export cannot be resumed part-way: a cut-short import
-        // runs it again, and what this one wrote is then found unchanged.
-        m_import->applyProductPage(page, QStringLiteral("bulk"), QString(), digests);
-    } catch (const WorkspaceError &error) {
+    // The bulk export cannot be resumed part-way: a cut-short import runs
+    // it again, and what this one wrote is then found unchanged.
+    if (!m_sink->products(page, digests)) {
         abort();
-        Q_EMIT failed(error.message());
+        Q_EMIT failed(m_sink->why());
         return;
     }
-    m_pageDone(m_import->checkpoint()->counts);
     // Freeing a page's thousands of strings is the assembler's job too: this
     // copy shares the page and, once this returns, is normally its last holder.
     if (m_assembler) // not when the progress report cancelled the import

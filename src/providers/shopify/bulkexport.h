@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalogimport.h"
+#include "catalogsource.h"
 #include "stockmap.h"
 
 #include <QElapsedTimer>
@@ -22,7 +22,7 @@ struct GraphqlReply;
 // A large catalog through Shopify's bulk operations: collections, then stock
 // levels (kept compactly in memory), then products, each exported by Shopify
 // as JSONL and streamed line by line — never the whole file in memory —
-// into the catalog import, 1,000 products a page.
+// to the hub's sink, 1,000 products a page.
 //
 // Respects a bulk query of ours that is still running (from an import that
 // was cut short): the same query is adopted, another is waited for, never
@@ -33,14 +33,14 @@ class BulkExport : public QObject
     Q_OBJECT
 
 public:
-    using PageDone = std::function<void(const ImportCounts &counts)>;
     using Done = std::function<void()>;
 
     BulkExport(AdminClient *client, QNetworkAccessManager *network, QObject *parent = nullptr);
     ~BulkExport() override;
 
-    void importCatalog(CatalogImport *import, const QString &currency, PageDone pageDone,
-                       Done done);
+    // `done` follows the last page; failed() instead when the export, or
+    // the sink, cannot go on.
+    void importCatalog(CatalogPageSink *sink, const QString &currency, Done done);
     void abort();
 
 Q_SIGNALS:
@@ -76,9 +76,8 @@ private:
 
     AdminClient *m_client;
     QNetworkAccessManager *m_network;
-    CatalogImport *m_import = nullptr;
+    CatalogPageSink *m_sink = nullptr;
     QString m_currency;
-    PageDone m_pageDone;
     Done m_done;
 
     Operation m_operation;

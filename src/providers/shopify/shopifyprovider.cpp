@@ -4,7 +4,8 @@
 #include "shopifycallback.h"
 #include "shopifydocuments.h"
 #include "shopifyendpoints.h"
-#include "shopifyimportjob.h"
+#include "accesstokensource.h"
+#include "shopifycatalogsource.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -36,13 +37,15 @@ QStringList ShopifyProvider::scopes()
             QStringLiteral("read_locations")};
 }
 
-CatalogImportJob *ShopifyProvider::createImportJob(Workspace workspace, ConnectionAccess &access,
-                                                   qint64 connectionId, ImportOptions options,
-                                                   std::shared_ptr<RateBudget> budget,
-                                                   QObject *parent) const
+std::unique_ptr<CatalogSource>
+ShopifyProvider::createCatalogSource(const CatalogSourceContext &context) const
 {
-    return new shopify::ShopifyImportJob(std::move(workspace), access, *this, connectionId,
-                                         std::move(options), std::move(budget), parent);
+    const std::shared_ptr<AccessTokenSource> tokens = context.tokens;
+    return std::make_unique<shopify::ShopifyCatalogSource>(
+        ShopifyEndpoints(context.domain).graphqlUrl(),
+        [tokens] { return tokens->accessToken(); },
+        [tokens](const QString &rejected) { return tokens->renewAfterRejection(rejected); },
+        context.budget ? context.budget : ratePolicy().createBudget(), context.options);
 }
 
 // The Admin GraphQL API's calculated query cost, per app and shop: points

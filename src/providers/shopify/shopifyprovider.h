@@ -28,10 +28,7 @@ public:
     void identifyShop(const OAuthTokens &tokens, const Fields &fields,
                       QNetworkAccessManager *network, Identified done) const override;
 
-    CatalogImportJob *createImportJob(Workspace workspace, ConnectionAccess &access,
-                                      qint64 connectionId, ImportOptions options,
-                                      std::shared_ptr<RateBudget> budget,
-                                      QObject *parent) const override;
+    std::unique_ptr<CatalogSource> createCatalogSource(const CatalogSourceContext &context) const override;
 
     // "linen-loom.myshopify.com"; empty when `domain` is not a shop's admin domain.
     static QString normalizedShopDomain(const QString &domain);
