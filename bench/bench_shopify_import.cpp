@@ -330,7 +330,7 @@ int bulk(int products)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"storeloom.*.info=false"_s);
+    QLoggingCategory::setFilterRules(u"storeloom.*.info=false\nstoreloom.*.debug=false"_s);
     QCommandLineParser parser;
     const QCommandLineOption standard(u"standard"_s, u"Products at Standard."_s, u"N"_s, u"1000"_s);
     const QCommandLineOption plus(u"plus"_s, u"Products at Plus (and for the peer)."_s, u"N"_s, u"10000"_s);
