@@ -497,24 +497,28 @@ void ItemStore::cancelDependents(const SyncItem &item, const QString &why)
 {
     if (!item.groupId)
         return; // nothing waits for an item on its own
-    const QString message =
-        QStringLiteral("Not run: item %1 (%2) it waits for did not succeed: %3")
-            .arg(item.id)
-            .arg(item.operation, why);
+    cancelWaitingFor(item.id,
+                     QStringLiteral("Not run: item %1 (%2), which this waits for, did not "
+                                    "succeed: %3")
+                         .arg(item.id)
+                         .arg(item.operation, why));
+}
+
+void ItemStore::cancelWaitingFor(qint64 itemId, const QString &message)
+{
     QSqlQuery &cancel = m_statements.get(QStringLiteral(
         "UPDATE sync_items SET state = 'cancelled', last_error = :message, updated_at = :now "
-        "WHERE after_item_id = :id AND state IN ('pending', 'failed') RETURNING %1")
-                                             .arg(columns()));
+        "WHERE after_item_id = :id AND state IN ('pending', 'failed') RETURNING id"));
     cancel.bindValue(QStringLiteral(":message"), sql::text(message));
     cancel.bindValue(QStringLiteral(":now"), sql::nowMs());
-    cancel.bindValue(QStringLiteral(":id"), item.id);
+    cancel.bindValue(QStringLiteral(":id"), itemId);
     sql::exec(cancel);
-    QList<SyncItem> cancelled;
+    QList<qint64> cancelled;
     while (cancel.next())
-        cancelled.append(fromQuery(cancel));
+        cancelled.append(cancel.value(0).toLongLong());
     cancel.finish();
-    for (const SyncItem &dependent : std::as_const(cancelled))
-        cancelDependents(dependent, why); // and what waits for them
+    for (qint64 dependent : std::as_const(cancelled))
+        cancelWaitingFor(dependent, message); // and what waits for them, for the same reason
 }
 
 void ItemStore::restoreDependents(const SyncItem &item)

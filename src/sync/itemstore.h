@@ -94,6 +94,7 @@ private:
     void startGroup(const SyncItem &first);
     // The items waiting for `item` (and those waiting for them) will not run.
     void cancelDependents(const SyncItem &item, const QString &why);
+    void cancelWaitingFor(qint64 itemId, const QString &message);
     void restoreDependents(const SyncItem &item);
     void setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
                   const QString &message, int attemptsDelta = 0);
