@@ -199,6 +199,20 @@ const QList<CommandSpec> &commandSpecs()
                         "address. Products that cannot be published are never sent. Ctrl+C "
                         "stops after the products in flight; publishing again continues with the "
                         "rest, and with those that failed.")},
+        {Command::Unpublish,
+         QStringLiteral("unpublish"),
+         {},
+         {},
+         {},
+         QStringLiteral("unpublish --from CONNECTION --product ID"),
+         QStringLiteral("Take products off a channel (%1): deactivate their listings.")
+             .arg(platformsThat<PublishingProvider>()),
+         QStringLiteral("Says which listings unpublishing the products from the connection's "
+                        "channel would deactivate; nothing is sent without --yes. With --yes "
+                        "each listing is deactivated (kept in the shop, off sale) and the "
+                        "product shows as inactive on that channel; publishing it again "
+                        "updates the same listing. A product with no listing there is refused "
+                        "and nothing is sent.")},
         {Command::ChannelSettings, QStringLiteral("channel-settings"),
          QStringLiteral("CONNECTION"), QStringLiteral("connection"),
          QStringLiteral("The id of a connection products are published to (see 'connections')."),
