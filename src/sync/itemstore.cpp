@@ -20,7 +20,7 @@ QString runNotOpenMessage(qint64 runId, SyncRun::Status status)
 } // namespace
 
 ItemStore::ItemStore(QSqlDatabase db, RetryPolicy retryPolicy)
-    : m_statements(db), m_runs(db), m_retryPolicy(retryPolicy)
+    : m_statements(db), m_runs(db), m_dependencies(db), m_retryPolicy(retryPolicy)
 {}
 
 QString ItemStore::columns()
@@ -137,7 +137,7 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
             created.afterItemId = after->id;
             created.groupId = groupId;
             if (!after->groupId)
-                startGroup(*after);
+                m_dependencies.startGroup(*after);
             m_runs.recountGroup(runId, groupId);
         }
         created.runId = runId;
@@ -331,7 +331,7 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
     }
     completion.recorded = true;
     if (completion.state == SyncItem::State::Dead || completion.state == SyncItem::State::Cancelled)
-        cancelDependents(claimed, message);
+        m_dependencies.cancelAfter(claimed, message);
     count(claimed, SyncItem::State::Running, completion.state);
     return completion;
 }
@@ -348,7 +348,7 @@ void ItemStore::release(const QList<qint64> &itemIds, const QString &owner)
         if (m_runs.status(item->runId) == SyncRun::Status::Cancelled) {
             setState(id, SyncItem::State::Cancelled, item->nextAttemptAt,
                      QStringLiteral("Cancelled before it started"), -1);
-            cancelDependents(*item, QStringLiteral("Cancelled before it started"));
+            m_dependencies.cancelAfter(*item, QStringLiteral("Cancelled before it started"));
             count(*item, SyncItem::State::Running, SyncItem::State::Cancelled);
             m_runs.finishIfDone(item->runId);
         } else {
@@ -433,7 +433,7 @@ int ItemStore::reclaimExpiredLeases(const std::function<bool(const QString &)> &
         }
         setState(item.id, next, now, message);
         if (next != SyncItem::State::Failed)
-            cancelDependents(item, message);
+            m_dependencies.cancelAfter(item, message);
         count(item, SyncItem::State::Running, next);
         m_runs.finishIfDone(item.runId);
         qCWarning(lcEngine) << "reclaimed item" << item.id << "from" << item.leaseOwner << "->"
@@ -463,7 +463,7 @@ SyncItem ItemStore::replay(qint64 itemId)
                                  .arg(item.runId));
     }
     setState(itemId, SyncItem::State::Pending, sql::nowMs(), item.lastError, -item.attempts);
-    restoreDependents(item);
+    m_dependencies.restoreAfter(item);
     count(item, item.state, SyncItem::State::Pending);
     m_runs.reopen(item.runId);
     AuditLog(db).record(
@@ -482,65 +482,6 @@ void ItemStore::count(const SyncItem &item, SyncItem::State from, SyncItem::Stat
         m_runs.countTransition(item.runId, from, to);
 }
 
-void ItemStore::startGroup(const SyncItem &first)
-{
-    // From now on the run counts it as its group: it is counted as what it
-    // was counted as on its own.
-    QSqlQuery &update = m_statements.get(
-        QStringLiteral("UPDATE sync_items SET group_id = id, counted_as = :counted WHERE id = :id"));
-    update.bindValue(QStringLiteral(":counted"), sql::text(RunStore::counterName(first.state)));
-    update.bindValue(QStringLiteral(":id"), first.id);
-    sql::exec(update);
-}
-
-void ItemStore::cancelDependents(const SyncItem &item, const QString &why)
-{
-    if (!item.groupId)
-        return; // nothing waits for an item on its own
-    cancelWaitingFor(item.id,
-                     QStringLiteral("Not run: item %1 (%2), which this waits for, did not "
-                                    "succeed: %3")
-                         .arg(item.id)
-                         .arg(item.operation, why));
-}
-
-void ItemStore::cancelWaitingFor(qint64 itemId, const QString &message)
-{
-    QSqlQuery &cancel = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET state = 'cancelled', last_error = :message, updated_at = :now "
-        "WHERE after_item_id = :id AND state IN ('pending', 'failed') RETURNING id"));
-    cancel.bindValue(QStringLiteral(":message"), sql::text(message));
-    cancel.bindValue(QStringLiteral(":now"), sql::nowMs());
-    cancel.bindValue(QStringLiteral(":id"), itemId);
-    sql::exec(cancel);
-    QList<qint64> cancelled;
-    while (cancel.next())
-        cancelled.append(cancel.value(0).toLongLong());
-    cancel.finish();
-    for (qint64 dependent : std::as_const(cancelled))
-        cancelWaitingFor(dependent, message); // and what waits for them, for the same reason
-}
-
-void ItemStore::restoreDependents(const SyncItem &item)
-{
-    if (!item.groupId)
-        return;
-    QSqlQuery &restore = m_statements.get(QStringLiteral(
-        "UPDATE sync_items SET state = 'pending', attempts = 0, next_attempt_at = :now, "
-        "last_error = '', updated_at = :now WHERE after_item_id = :id AND state = 'cancelled' "
-        "RETURNING %1")
-                                              .arg(columns()));
-    restore.bindValue(QStringLiteral(":now"), sql::nowMs());
-    restore.bindValue(QStringLiteral(":id"), item.id);
-    sql::exec(restore);
-    QList<SyncItem> restored;
-    while (restore.next())
-        restored.append(fromQuery(restore));
-    restore.finish();
-    for (const SyncItem &dependent : std::as_const(restored))
-        restoreDependents(dependent);
-}
-
 std::optional<SyncItem> ItemStore::findByKey(const QString &key)
 {
     QSqlQuery &query = m_statements.get(
@@ -552,17 +493,6 @@ std::optional<SyncItem> ItemStore::findByKey(const QString &key)
         item = fromQuery(query);
     query.finish();
     return item;
-}
-
-bool ItemStore::hasDependents(qint64 id)
-{
-    QSqlQuery &query = m_statements.get(
-        QStringLiteral("SELECT 1 FROM sync_items WHERE after_item_id = :id LIMIT 1"));
-    query.bindValue(QStringLiteral(":id"), id);
-    sql::exec(query);
-    const bool found = query.next();
-    query.finish();
-    return found;
 }
 
 bool ItemStore::isRunCancelled(qint64 runId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemdependencies.h"
 #include "retrypolicy.h"
 #include "runstore.h"
 #include "statementcache.h"
@@ -76,7 +77,7 @@ public:
     std::optional<SyncItem> find(qint64 id);
     std::optional<SyncItem> findByKey(const QString &idempotencyKey);
     // True when another item runs after this one.
-    bool hasDependents(qint64 id);
+    bool hasDependents(qint64 id) { return m_dependencies.hasDependents(id); }
     SyncItem get(qint64 id); // throws WorkspaceError::NotFound
     QList<SyncItem> list(qint64 runId, std::optional<SyncItem::State> state = {}, int limit = -1);
 
@@ -91,16 +92,12 @@ private:
     Completion recordAttempt(const SyncItem &claimed, const ItemOutcome &outcome, qint64 now);
     // Keeps the run's counters in step with an item's move from `from` to `to`.
     void count(const SyncItem &item, SyncItem::State from, SyncItem::State to);
-    void startGroup(const SyncItem &first);
-    // The items waiting for `item` (and those waiting for them) will not run.
-    void cancelDependents(const SyncItem &item, const QString &why);
-    void cancelWaitingFor(qint64 itemId, const QString &message);
-    void restoreDependents(const SyncItem &item);
     void setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
                   const QString &message, int attemptsDelta = 0);
 
     StatementCache m_statements;
     RunStore m_runs;
+    ItemDependencies m_dependencies;
     RetryPolicy m_retryPolicy;
 };
 
