@@ -439,6 +439,26 @@ private Q_SLOTS:
         QCOMPARE(m_engine->runs().get(m_runId).failed, 0);
     }
 
+    void aDependencyWhoseWorkerDiedOnItsLastAttemptCancelsItsDependents()
+    {
+        NewItem listing = newItem(QStringLiteral("last:listing"), Direction::Outbound, 1);
+        NewItem stock = newItem(QStringLiteral("last:stock"));
+        stock.afterKey = listing.idempotencyKey;
+        const auto enqueued = m_engine->items().enqueue(m_runId, {listing, stock});
+        QCOMPARE(m_engine->items().claim(QStringLiteral("gone"), 10, 60000).size(), 1);
+        QCOMPARE(m_engine->items().reclaimExpiredLeases(
+                     [](const QString &owner) { return owner == QStringLiteral("gone"); }),
+                 1);
+        QCOMPARE(m_engine->items().get(enqueued.at(0).item.id).state, State::Dead);
+        const SyncItem dependent = m_engine->items().get(enqueued.at(1).item.id);
+        QCOMPARE(dependent.state, State::Cancelled);
+        QVERIFY2(dependent.lastError.contains(QStringLiteral("no attempts are left")),
+                 qPrintable(dependent.lastError));
+        const SyncRun run = m_engine->runs().get(m_runId);
+        QCOMPARE(run.failed, 1);
+        QVERIFY(run.isFinished());
+    }
+
     void cancellingARunCountsEachGroupOnce()
     {
         chain(QStringLiteral("a"));
