@@ -210,6 +210,17 @@ private Q_SLOTS:
         QVERIFY2(plan.out.contains(u"listing %1"_s.arg(listingId)), qPrintable(plan.out));
         QVERIFY(plan.out.contains(u"Nothing was sent"_s));
         QCOMPARE(m_sandbox->listing(listingId)->value(u"state"_s).toString(), u"draft"_s);
+        const auto planJson = unpublishCli({u"--product"_s, QString::number(vase), u"--json"_s});
+        QVERIFY2(planJson.exitCode == 0, qPrintable(planJson.err));
+        QCOMPARE(planJson.json().value(u"sent"_s).toBool(true), false);
+        QCOMPARE(planJson.json()
+                     .value(u"deactivate"_s)
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"listing"_s)
+                     .toString(),
+                 QString::number(listingId));
 
         const auto result = unpublishCli({u"--product"_s, QString::number(vase), u"--yes"_s});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
