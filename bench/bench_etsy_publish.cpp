@@ -146,7 +146,8 @@ Result publishAt(int limit, int products, int images, double initialPerSecond)
     executorOptions.workers = 4;
     executorOptions.claimBatch = 1;
     Executor executor(workspace, executorOptions);
-    executor.setHandler(PublishRuns::operation(), dispatcher);
+    for (const QString &operation : PublishRuns::operations())
+        executor.setHandler(operation, dispatcher);
 
     sandbox.resetCounters();
     QElapsedTimer clock;

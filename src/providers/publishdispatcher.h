@@ -8,8 +8,8 @@
 
 namespace storeloom {
 
-// The executor's handler for "listing.publish": hands each item to the
-// publisher of the item's connection. A connection whose publisher is not
+// The executor's handler for publishing items (listingops::all()): hands
+// each item to the publisher of the item's connection. A connection whose publisher is not
 // ready yet (its sign-in still loading from the keychain) has its items
 // tried again later.
 class PublishDispatcher : public OperationHandler

@@ -72,8 +72,8 @@ public:
     // The channel's daily request budget now (one cheap request). Blocks.
     virtual std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
                                                         QString *error) const = 0;
-    // Executes "listing.publish" items for the context's connection, on
-    // executor worker threads.
+    // Executes publishing items (listingops::all()) for the context's
+    // connection, on executor worker threads.
     virtual std::shared_ptr<OperationHandler>
     createPublishHandler(const ChannelAccessContext &context) const = 0;
 };

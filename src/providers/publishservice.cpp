@@ -6,6 +6,7 @@
 #include "connectionstore.h"
 #include "connectiontokens.h"
 #include "leaseowner.h"
+#include "listingoperations.h"
 #include "providerregistry.h"
 #include "publishdispatcher.h"
 #include "publishplanner.h"
@@ -47,7 +48,8 @@ PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
 {
     qRegisterMetaType<PublishPlan>();
     qRegisterMetaType<ChannelChoices>();
-    m_executor->setHandler(PublishRuns::operation(), m_dispatcher);
+    for (const QString &operation : listingops::all())
+        m_executor->setHandler(operation, m_dispatcher);
     // The gate applies the connections' own budgets, the ones the adapters feed.
     m_executor->setRateBudgets(m_access.sharedBudgets());
     // Progress arrives from worker threads, up to thousands a second:
@@ -186,6 +188,19 @@ qint64 PublishService::confirm(const PublishPlan &plan, const QString &createdBy
     const DbHandle handle = m_workspace.openHandle();
     const qint64 runId = PublishRuns(handle.db()).start(plan, createdBy);
     qCInfo(lcPublish) << "run" << runId << "confirmed:" << plan.summary();
+    resumeUnfinished();
+    m_executor->wake();
+    Q_EMIT runChanged(runId);
+    return runId;
+}
+
+qint64 PublishService::unpublish(qint64 connectionId, const QList<qint64> &productIds,
+                                 const QString &createdBy)
+{
+    prepareHandler(connectionId);
+    const DbHandle handle = m_workspace.openHandle();
+    const qint64 runId = PublishRuns(handle.db()).startUnpublish(connectionId, productIds, createdBy);
+    qCInfo(lcPublish) << "run" << runId << "unpublishes" << productIds.size() << "products";
     resumeUnfinished();
     m_executor->wake();
     Q_EMIT runChanged(runId);

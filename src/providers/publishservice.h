@@ -45,6 +45,11 @@ public:
     // Starts a background run for a confirmed plan and returns its id.
     qint64 confirm(const PublishPlan &plan, const QString &createdBy = QStringLiteral("storeloom"));
     int retryFailed(qint64 runId);
+    // Starts a background run that deactivates the products' listings on
+    // the connection (one "listing.deactivate" item each) and returns its
+    // id. Throws WorkspaceError (InvalidState) when one has no listing there.
+    qint64 unpublish(qint64 connectionId, const QList<qint64> &productIds,
+                     const QString &createdBy = QStringLiteral("storeloom"));
     // The channel's publish runs that have products left to write (a
     // previous session stopped, or another window is publishing): publishing
     // again resumes them before anything new is planned.

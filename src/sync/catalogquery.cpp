@@ -95,6 +95,8 @@ QString stateCondition(ChannelState::State state)
         return QStringLiteral("m.state = 'failed'");
     case ChannelState::State::OutOfSync:
         return QStringLiteral("m.state = 'synced' AND m.source_hash <> p.content_hash");
+    case ChannelState::State::Inactive:
+        return QStringLiteral("m.state = 'inactive'");
     case ChannelState::State::NotListed:
         break; // no mapping at all: see channelCondition
     }

@@ -231,6 +231,17 @@ void ChannelMappings::recordFailed(qint64 connectionId, qint64 productId, const 
     transaction.commit();
 }
 
+void ChannelMappings::recordInactive(qint64 connectionId, qint64 productId)
+{
+    QSqlQuery &update = m_statements.get(QStringLiteral(
+        "UPDATE mappings SET state = 'inactive', last_error = '', last_synced_at = ? "
+        "WHERE connection_id = ? AND entity_type = 'product' AND internal_id = ?"));
+    update.bindValue(0, sql::nowMs());
+    update.bindValue(1, connectionId);
+    update.bindValue(2, productId);
+    sql::exec(update);
+}
+
 void ChannelMappings::forgetListing(qint64 connectionId, qint64 productId, const QString &message)
 {
     QSqlQuery &update = m_statements.get(QStringLiteral(

@@ -39,6 +39,9 @@ public:
     void recordSynced(qint64 connectionId, qint64 productId, const QString &sourceHash,
                       const QString &targetHash, const QString &channelData);
     void recordFailed(qint64 connectionId, qint64 productId, const QString &message);
+    // Unpublished: the listing is still on the channel (its id is kept, so
+    // publishing again updates it) but deactivated there.
+    void recordInactive(qint64 connectionId, qint64 productId);
     // The channel no longer has the listing (deleted there): the product is
     // failed with `message`, and publishing it again creates a new listing.
     void forgetListing(qint64 connectionId, qint64 productId, const QString &message);

@@ -15,6 +15,7 @@ struct ChannelState
         Synced,    // the listing matches the product as it was synced
         Failed,    // the last attempt failed; lastError says why
         OutOfSync, // synced, but the product changed here since
+        Inactive,  // unpublished: the listing is kept on the channel, deactivated
     };
 
     qint64 connectionId = 0;

@@ -31,12 +31,13 @@ std::optional<Enum> lookupValue(const std::array<std::pair<Enum, const char *>, 
 }
 
 using Listing = ChannelState::State;
-constexpr std::array<std::pair<Listing, const char *>, 5> kChannelStates{{
+constexpr std::array<std::pair<Listing, const char *>, 6> kChannelStates{{
     {Listing::NotListed, "not_listed"},
     {Listing::Pending, "pending"},
     {Listing::Synced, "synced"},
     {Listing::Failed, "failed"},
     {Listing::OutOfSync, "out_of_sync"},
+    {Listing::Inactive, "inactive"},
 }};
 
 using ItemState = SyncItem::State;

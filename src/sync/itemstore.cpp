@@ -20,7 +20,7 @@ QString runNotOpenMessage(qint64 runId, SyncRun::Status status)
 } // namespace
 
 ItemStore::ItemStore(QSqlDatabase db, RetryPolicy retryPolicy)
-    : m_statements(db), m_runs(db), m_retryPolicy(retryPolicy)
+    : m_statements(db), m_runs(db), m_dependencies(db), m_retryPolicy(retryPolicy)
 {}
 
 QString ItemStore::columns()
@@ -28,7 +28,7 @@ QString ItemStore::columns()
     return QStringLiteral("id, run_id, connection_id, operation, direction, idempotency_key, "
                           "entity_type, entity_id, state, attempts, max_attempts, next_attempt_at, "
                           "lease_owner, lease_expires_at, last_error, payload, created_at, "
-                          "updated_at");
+                          "updated_at, after_item_id, group_id");
 }
 
 SyncItem ItemStore::fromQuery(const QSqlQuery &query)
@@ -53,6 +53,10 @@ SyncItem ItemStore::fromQuery(const QSqlQuery &query)
     item.payload = query.value(15).toString();
     item.createdAt = query.value(16).toLongLong();
     item.updatedAt = query.value(17).toLongLong();
+    if (!query.value(18).isNull())
+        item.afterItemId = query.value(18).toLongLong();
+    if (!query.value(19).isNull())
+        item.groupId = query.value(19).toLongLong();
     return item;
 }
 
@@ -77,7 +81,8 @@ QList<ItemStore::Enqueued> ItemStore::enqueue(qint64 runId, const QList<NewItem>
     qint64 created = 0;
     for (const NewItem &item : items) {
         result.append(enqueueOne(runId, item, now));
-        created += result.last().created ? 1 : 0;
+        // A group is counted once: by its first item.
+        created += result.last().created && !result.last().item.afterItemId ? 1 : 0;
     }
     if (created > 0)
         m_runs.countCreated(runId, created);
@@ -90,12 +95,23 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
     if (item.idempotencyKey.isEmpty())
         throw WorkspaceError(WorkspaceError::Kind::InvalidState,
                              QStringLiteral("An item needs an idempotency key."));
+    std::optional<SyncItem> after;
+    if (!item.afterKey.isEmpty()) {
+        after = findByKey(item.afterKey);
+        if (!after || after->runId != runId)
+            throw WorkspaceError(WorkspaceError::Kind::InvalidState,
+                                 QStringLiteral("Item %1 would wait for %2, which is not an item "
+                                                "of run %3.")
+                                     .arg(item.idempotencyKey, item.afterKey)
+                                     .arg(runId));
+    }
     QSqlQuery &insert = m_statements.get(QStringLiteral(
         "INSERT INTO sync_items (run_id, connection_id, operation, direction, idempotency_key, "
         "entity_type, entity_id, state, attempts, max_attempts, next_attempt_at, payload, "
-        "created_at, updated_at) VALUES (:run, :connection, :operation, :direction, :key, "
-        ":entity_type, :entity_id, 'pending', 0, :max_attempts, :next, :payload, :created, "
-        ":updated) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"));
+        "created_at, updated_at, after_item_id, group_id) VALUES (:run, :connection, "
+        ":operation, :direction, :key, :entity_type, :entity_id, 'pending', 0, :max_attempts, "
+        ":next, :payload, :created, :updated, :after, :group) "
+        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"));
     insert.bindValue(QStringLiteral(":run"), runId);
     insert.bindValue(QStringLiteral(":connection"), sql::idOrNull(item.connectionId));
     insert.bindValue(QStringLiteral(":operation"), sql::text(item.operation));
@@ -108,12 +124,22 @@ ItemStore::Enqueued ItemStore::enqueueOne(qint64 runId, const NewItem &item, qin
     insert.bindValue(QStringLiteral(":payload"), sql::text(item.payload));
     insert.bindValue(QStringLiteral(":created"), now);
     insert.bindValue(QStringLiteral(":updated"), now);
+    const qint64 groupId = after ? after->groupId.value_or(after->id) : 0;
+    insert.bindValue(QStringLiteral(":after"), sql::idOrNull(after ? after->id : 0));
+    insert.bindValue(QStringLiteral(":group"), sql::idOrNull(groupId));
     sql::exec(insert);
 
     if (insert.next()) { // a row comes back only when the key was new
         SyncItem created;
         created.id = insert.value(0).toLongLong();
         insert.finish();
+        if (after) {
+            created.afterItemId = after->id;
+            created.groupId = groupId;
+            if (!after->groupId)
+                m_dependencies.startGroup(*after);
+            m_runs.recountGroup(runId, groupId);
+        }
         created.runId = runId;
         created.connectionId = item.connectionId;
         created.operation = item.operation;
@@ -166,6 +192,8 @@ QList<SyncItem> ItemStore::claim(const QString &owner, int limit, qint64 leaseMs
             "    AND r.status = 'running'"
             "    AND (c.id IS NULL OR (CASE i.direction WHEN 'inbound' THEN c.inbound_enabled"
             "                          ELSE c.outbound_enabled END) = 1)"
+            "    AND (i.after_item_id IS NULL OR EXISTS (SELECT 1 FROM sync_items d"
+            "         WHERE d.id = i.after_item_id AND d.state IN ('succeeded', 'skipped')))"
             "%2"
             "  ORDER BY i.next_attempt_at, i.id LIMIT :limit) "
             "RETURNING %1")
@@ -302,7 +330,9 @@ ItemStore::Completion ItemStore::recordAttempt(const SyncItem &claimed, const It
         return {};
     }
     completion.recorded = true;
-    m_runs.countTransition(claimed.runId, SyncItem::State::Running, completion.state);
+    if (completion.state == SyncItem::State::Dead || completion.state == SyncItem::State::Cancelled)
+        m_dependencies.cancelAfter(claimed, message);
+    count(claimed, SyncItem::State::Running, completion.state);
     return completion;
 }
 
@@ -318,8 +348,8 @@ void ItemStore::release(const QList<qint64> &itemIds, const QString &owner)
         if (m_runs.status(item->runId) == SyncRun::Status::Cancelled) {
             setState(id, SyncItem::State::Cancelled, item->nextAttemptAt,
                      QStringLiteral("Cancelled before it started"), -1);
-            m_runs.countTransition(item->runId, SyncItem::State::Running,
-                                   SyncItem::State::Cancelled);
+            m_dependencies.cancelAfter(*item, QStringLiteral("Cancelled before it started"));
+            count(*item, SyncItem::State::Running, SyncItem::State::Cancelled);
             m_runs.finishIfDone(item->runId);
         } else {
             // Never started: the claim's attempt does not count.
@@ -402,7 +432,9 @@ int ItemStore::reclaimExpiredLeases(const std::function<bool(const QString &)> &
                           .arg(item.maxAttempts);
         }
         setState(item.id, next, now, message);
-        m_runs.countTransition(item.runId, SyncItem::State::Running, next);
+        if (next != SyncItem::State::Failed)
+            m_dependencies.cancelAfter(item, message);
+        count(item, SyncItem::State::Running, next);
         m_runs.finishIfDone(item.runId);
         qCWarning(lcEngine) << "reclaimed item" << item.id << "from" << item.leaseOwner << "->"
                             << nameOf(next);
@@ -431,7 +463,8 @@ SyncItem ItemStore::replay(qint64 itemId)
                                  .arg(item.runId));
     }
     setState(itemId, SyncItem::State::Pending, sql::nowMs(), item.lastError, -item.attempts);
-    m_runs.countTransition(item.runId, item.state, SyncItem::State::Pending);
+    m_dependencies.restoreAfter(item);
+    count(item, item.state, SyncItem::State::Pending);
     m_runs.reopen(item.runId);
     AuditLog(db).record(
         QStringLiteral("item.replayed"),
@@ -439,6 +472,27 @@ SyncItem ItemStore::replay(qint64 itemId)
         item.connectionId, item.runId);
     transaction.commit();
     return get(itemId);
+}
+
+void ItemStore::count(const SyncItem &item, SyncItem::State from, SyncItem::State to)
+{
+    if (item.groupId)
+        m_runs.recountGroup(item.runId, *item.groupId);
+    else
+        m_runs.countTransition(item.runId, from, to);
+}
+
+std::optional<SyncItem> ItemStore::findByKey(const QString &key)
+{
+    QSqlQuery &query = m_statements.get(
+        QStringLiteral("SELECT %1 FROM sync_items WHERE idempotency_key = :key").arg(columns()));
+    query.bindValue(QStringLiteral(":key"), sql::text(key));
+    sql::exec(query);
+    std::optional<SyncItem> item;
+    if (query.next())
+        item = fromQuery(query);
+    query.finish();
+    return item;
 }
 
 bool ItemStore::isRunCancelled(qint64 runId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemdependencies.h"
 #include "retrypolicy.h"
 #include "runstore.h"
 #include "statementcache.h"
@@ -29,7 +30,8 @@ public:
 
     // Atomically takes up to `limit` ready items for `owner`, holding them for
     // `leaseMs`. An item is ready when it is pending or failed, its next attempt
-    // is due, its run is running, and its connection allows its direction.
+    // is due, its run is running, its connection allows its direction, and
+    // the item it runs after (if any) has succeeded or was skipped.
     // With `operations`, only items of those operations are taken (what the
     // owner can carry out); empty: any.
     QList<SyncItem> claim(const QString &owner, int limit, qint64 leaseMs,
@@ -65,13 +67,17 @@ public:
     // attempts. Returns how many were reclaimed.
     int reclaimExpiredLeases(const std::function<bool(const QString &)> &ownerGone = {});
 
-    // A dead or failed item goes back to pending with its attempts reset.
+    // A dead or failed item goes back to pending with its attempts reset;
+    // the items that waited for it and were cancelled with it come back too.
     SyncItem replay(qint64 itemId);
 
     // Read without a transaction: a worker asks before starting each item.
     bool isRunCancelled(qint64 runId);
 
     std::optional<SyncItem> find(qint64 id);
+    std::optional<SyncItem> findByKey(const QString &idempotencyKey);
+    // True when another item runs after this one.
+    bool hasDependents(qint64 id) { return m_dependencies.hasDependents(id); }
     SyncItem get(qint64 id); // throws WorkspaceError::NotFound
     QList<SyncItem> list(qint64 runId, std::optional<SyncItem::State> state = {}, int limit = -1);
 
@@ -84,11 +90,14 @@ public:
 private:
     Enqueued enqueueOne(qint64 runId, const NewItem &item, qint64 now);
     Completion recordAttempt(const SyncItem &claimed, const ItemOutcome &outcome, qint64 now);
+    // Keeps the run's counters in step with an item's move from `from` to `to`.
+    void count(const SyncItem &item, SyncItem::State from, SyncItem::State to);
     void setState(qint64 itemId, SyncItem::State state, qint64 nextAttemptAt,
                   const QString &message, int attemptsDelta = 0);
 
     StatementCache m_statements;
     RunStore m_runs;
+    ItemDependencies m_dependencies;
     RetryPolicy m_retryPolicy;
 };
 

@@ -60,8 +60,9 @@ struct ChannelListing
 };
 
 // The verbs one channel's adapter implements for publishing; the hub
-// (ListingPublisher) runs them: intent before create, the lookup of a listing
-// whose create reply was lost, checkpoints, classifying outcomes, retries.
+// (ListingPublisher and its steps) runs them: one item per operation, intent
+// before create, the lookup of a listing whose create reply was lost,
+// checkpoints, classifying outcomes, retries.
 // One instance serves one attempt on one worker thread.
 class ListingChannel
 {
@@ -88,6 +89,9 @@ public:
     virtual ChannelError removeMedia(const QString &id, const QString &mediaId) = 0;
     virtual ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &image,
                                                int rank) = 0;
+    // Takes the listing off sale, keeping it on the channel (unpublish);
+    // one that is inactive already is left so.
+    virtual ChannelError deactivate(const QString &id) = 0;
 
     // Named for two-way stock (not yet implemented by any adapter):
     //  - read stock changes since a cursor: (changes, next cursor);

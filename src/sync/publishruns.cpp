@@ -3,13 +3,36 @@
 #include "auditlog.h"
 #include "channelmappings.h"
 #include "itemstore.h"
+#include "listingoperations.h"
 #include "runstore.h"
 #include "sql.h"
+#include "workspaceerror.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace storeloom {
+
+namespace {
+
+NewItem productItem(const QString &operation, qint64 runId, qint64 connectionId, qint64 productId)
+{
+    NewItem item;
+    item.operation = operation;
+    item.direction = Direction::Outbound;
+    item.idempotencyKey = QStringLiteral("%1:%2:%3").arg(operation).arg(runId).arg(productId);
+    item.connectionId = connectionId;
+    item.entityType = QStringLiteral("product");
+    item.entityId = productId;
+    return item;
+}
+
+} // namespace
+
+QStringList PublishRuns::operations()
+{
+    return listingops::publishing();
+}
 
 qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
 {
@@ -32,21 +55,22 @@ qint64 PublishRuns::start(const PublishPlan &plan, const QString &createdBy)
             ++leftToOthers; // an unfinished run will write it: not twice
             continue;
         }
-        NewItem item;
-        item.operation = operation();
-        item.direction = Direction::Outbound;
-        item.idempotencyKey = QStringLiteral("%1:%2:%3")
-                                  .arg(operation())
-                                  .arg(runId)
-                                  .arg(entry.productId);
-        item.connectionId = plan.connectionId;
-        item.entityType = QStringLiteral("product");
-        item.entityId = entry.productId;
-        item.payload = QString::fromUtf8(
+        // The listing first; its stock, then its media, each after the one before.
+        const QString payload = QString::fromUtf8(
             QJsonDocument(QJsonObject{{QStringLiteral("action"), nameOf(entry.action)},
                                       {QStringLiteral("listingHash"), entry.listingHash}})
                 .toJson(QJsonDocument::Compact));
-        items.append(item);
+        QString after;
+        for (const QString &operation :
+             {entry.action == PlanEntry::Action::Create ? listingops::create()
+                                                        : listingops::update(),
+              listingops::stock(), listingops::media()}) {
+            NewItem item = productItem(operation, runId, plan.connectionId, entry.productId);
+            item.payload = payload;
+            item.afterKey = after;
+            after = item.idempotencyKey;
+            items.append(item);
+        }
         products.append(entry.productId);
     }
     // Pending first: a worker that picks an item up at once may record its outcome.
@@ -78,12 +102,12 @@ QHash<qint64, qint64> PublishRuns::queued(qint64 connectionId)
         m_db, QStringLiteral("SELECT i.entity_id, MIN(i.run_id) FROM sync_items i "
                              "JOIN sync_runs r ON r.id = i.run_id "
                              "WHERE r.kind = :kind AND r.finished_at IS NULL "
-                             "AND i.connection_id = :connection AND i.operation = :operation "
+                             "AND i.connection_id = :connection AND i.operation IN (%1) "
                              "AND i.state IN ('pending', 'running', 'failed') "
-                             "GROUP BY i.entity_id"));
+                             "GROUP BY i.entity_id")
+                      .arg(QStringLiteral("'%1'").arg(operations().join(QStringLiteral("', '")))));
     query.bindValue(QStringLiteral(":kind"), kind());
     query.bindValue(QStringLiteral(":connection"), connectionId);
-    query.bindValue(QStringLiteral(":operation"), operation());
     sql::exec(query);
     QHash<qint64, qint64> products;
     while (query.next())
@@ -100,6 +124,40 @@ int PublishRuns::retryFailed(qint64 runId)
         ++replayed;
     }
     return replayed;
+}
+
+qint64 PublishRuns::startUnpublish(qint64 connectionId, const QList<qint64> &productIds,
+                                   const QString &createdBy)
+{
+    sql::WriteTransaction transaction(m_db);
+    const QHash<qint64, ChannelState> listings = ChannelMappings(m_db).states(connectionId, productIds);
+    for (qint64 productId : productIds) {
+        if (!listings.value(productId).isListed())
+            throw WorkspaceError(
+                WorkspaceError::Kind::InvalidState,
+                QCoreApplication::translate("PublishRuns",
+                                            "Product %1 has no listing on this connection: there "
+                                            "is nothing to unpublish.")
+                    .arg(productId));
+    }
+    RunStore runs(m_db);
+    const qint64 runId = runs.create(unpublishKind(), connectionId, createdBy);
+    QList<NewItem> items;
+    for (qint64 productId : productIds)
+        items.append(productItem(listingops::deactivate(), runId, connectionId, productId));
+    if (items.isEmpty()) {
+        runs.finish(runId, SyncRun::Status::Succeeded,
+                    QCoreApplication::translate("PublishRuns", "Nothing to unpublish"));
+    } else {
+        ItemStore(m_db).enqueue(runId, items);
+        AuditLog(m_db).record(
+            QStringLiteral("run.confirmed"),
+            QCoreApplication::translate("PublishRuns", "Unpublish confirmed: %n products", "",
+                                        int(items.size())),
+            connectionId, runId);
+    }
+    transaction.commit();
+    return runId;
 }
 
 PublishPlan PublishRuns::plan(qint64 runId)

@@ -3,21 +3,27 @@
 #include "publishplan.h"
 
 #include <QHash>
+#include <QStringList>
 #include <QSqlDatabase>
 
 namespace storeloom {
 
 // Turns a confirmed plan into a background run: a "publish" SyncRun that
-// keeps the plan, one "listing.publish" item per product to create or update,
-// and those products pending on the channel. Unchanged and invalid products
-// get no item: nothing is sent for them.
+// keeps the plan, and per product to create or update one item per
+// operation — "listing.create" (or "listing.update" when it has a listing),
+// then "inventory.push" after it, then "media.upload" after that — and those
+// products pending on the channel. The run counts each product once.
+// Unchanged and invalid products get no item: nothing is sent for them.
+// Also unpublishes: an "unpublish" run of "listing.deactivate" items.
 class PublishRuns
 {
 public:
     explicit PublishRuns(QSqlDatabase db) : m_db(std::move(db)) {}
 
-    static QString operation() { return QStringLiteral("listing.publish"); }
+    // The operations of a publish run's items.
+    static QStringList operations();
     static QString kind() { return QStringLiteral("publish"); }
+    static QString unpublishKind() { return QStringLiteral("unpublish"); }
 
     // Returns the run's id. A plan with nothing to write ends at once.
     // Products that an unfinished run of the channel still has to write get
@@ -26,6 +32,11 @@ public:
     // Gives the run's failed products another go; returns how many.
     int retryFailed(qint64 runId);
     PublishPlan plan(qint64 runId);
+
+    // A run that deactivates the products' listings on the connection.
+    // Throws InvalidState, and starts nothing, when one has no listing there.
+    qint64 startUnpublish(qint64 connectionId, const QList<qint64> &productIds,
+                          const QString &createdBy);
 
     // Products with an item still to run in an unfinished publish run of
     // the connection, and that run.

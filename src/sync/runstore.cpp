@@ -6,6 +6,8 @@
 #include "sql.h"
 #include "workspaceerror.h"
 
+#include <QSet>
+
 namespace storeloom {
 
 namespace {
@@ -234,17 +236,29 @@ qint64 RunStore::cancel(qint64 id)
     }
     QSqlQuery &items = m_statements.get(
         QStringLiteral("UPDATE sync_items SET state = 'cancelled', updated_at = :now "
-                       "WHERE run_id = :run AND state IN ('pending', 'failed')"));
+                       "WHERE run_id = :run AND state IN ('pending', 'failed') RETURNING group_id"));
     items.bindValue(QStringLiteral(":now"), sql::nowMs());
     items.bindValue(QStringLiteral(":run"), id);
     sql::exec(items);
-    const qint64 cancelled = items.numRowsAffected();
+    qint64 cancelled = 0;
+    qint64 counted = 0; // items on their own; a group is counted as what its items add up to
+    QSet<qint64> groups;
+    while (items.next()) {
+        ++cancelled;
+        if (items.value(0).isNull())
+            ++counted;
+        else
+            groups.insert(items.value(0).toLongLong());
+    }
+    items.finish();
 
     QSqlQuery &update = m_statements.get(QStringLiteral(
         "UPDATE sync_runs SET status = 'cancelled', cancelled = cancelled + :n WHERE id = :id"));
-    update.bindValue(QStringLiteral(":n"), cancelled);
+    update.bindValue(QStringLiteral(":n"), counted);
     update.bindValue(QStringLiteral(":id"), id);
     sql::exec(update);
+    for (qint64 group : std::as_const(groups))
+        recountGroup(id, group);
     AuditLog(db).record(
         QStringLiteral("run.cancelled"),
         QStringLiteral("Run %1 cancelled: %2 waiting items stopped").arg(id).arg(cancelled),
@@ -268,14 +282,26 @@ std::optional<SyncRun::Status> RunStore::status(qint64 id)
     return result;
 }
 
-void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
+QString RunStore::counterName(SyncItem::State state)
 {
     const char *column = counterColumn(state);
-    if (!column)
+    return column ? QString::fromLatin1(column) : QString();
+}
+
+void RunStore::adjustCounter(qint64 runId, SyncItem::State state, int delta)
+{
+    adjustCounter(runId, counterName(state), delta);
+}
+
+void RunStore::adjustCounter(qint64 runId, const QString &column, int delta)
+{
+    static const QStringList known{QStringLiteral("succeeded"), QStringLiteral("skipped"),
+                                   QStringLiteral("failed"), QStringLiteral("cancelled")};
+    if (!known.contains(column))
         return;
     QSqlQuery &query =
         m_statements.get(QStringLiteral("UPDATE sync_runs SET %1 = %1 + :delta WHERE id = :id %2")
-                             .arg(QLatin1String(column), QLatin1String(kCountsItems)));
+                             .arg(column, QLatin1String(kCountsItems)));
     query.bindValue(QStringLiteral(":delta"), delta);
     query.bindValue(QStringLiteral(":id"), runId);
     sql::exec(query);
@@ -295,6 +321,49 @@ void RunStore::countTransition(qint64 runId, SyncItem::State from, SyncItem::Sta
 {
     adjustCounter(runId, from, -1);
     adjustCounter(runId, to, +1);
+}
+
+void RunStore::recountGroup(qint64 runId, qint64 groupId)
+{
+    QSqlQuery &tally = m_statements.get(QStringLiteral(
+        "SELECT SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN state IN ('pending', 'running', 'failed') THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN state = 'skipped' THEN 1 ELSE 0 END), COUNT(*), "
+        "MAX(CASE WHEN id = group_id THEN counted_as END) "
+        "FROM sync_items WHERE group_id = :group"));
+    tally.bindValue(QStringLiteral(":group"), groupId);
+    sql::exec(tally);
+    if (!tally.next()) {
+        tally.finish();
+        return;
+    }
+    const qint64 dead = tally.value(0).toLongLong();
+    const qint64 open = tally.value(1).toLongLong();
+    const qint64 cancelled = tally.value(2).toLongLong();
+    const qint64 skipped = tally.value(3).toLongLong();
+    const qint64 all = tally.value(4).toLongLong();
+    const QString before = tally.value(5).toString();
+    tally.finish();
+    SyncItem::State as = SyncItem::State::Succeeded;
+    if (dead > 0)
+        as = SyncItem::State::Dead;
+    else if (open > 0)
+        as = SyncItem::State::Pending;
+    else if (cancelled > 0)
+        as = SyncItem::State::Cancelled;
+    else if (skipped == all)
+        as = SyncItem::State::Skipped;
+    const QString after = counterName(as);
+    if (after == before)
+        return;
+    adjustCounter(runId, before, -1);
+    adjustCounter(runId, after, +1);
+    QSqlQuery &note = m_statements.get(
+        QStringLiteral("UPDATE sync_items SET counted_as = :counted WHERE id = :group"));
+    note.bindValue(QStringLiteral(":counted"), sql::text(after));
+    note.bindValue(QStringLiteral(":group"), groupId);
+    sql::exec(note);
 }
 
 void RunStore::finishIfDone(qint64 runId)

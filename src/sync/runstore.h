@@ -50,7 +50,14 @@ public:
     void countCreated(qint64 runId, qint64 count);
     // An item of `runId` moved from `from` to `to`.
     void countTransition(qint64 runId, SyncItem::State from, SyncItem::State to);
+    // A group of items (see SyncItem::groupId) is counted once, as what its
+    // items add up to: failed when one is dead, unfinished while one has
+    // work left, else cancelled when one was, skipped when all were,
+    // otherwise succeeded. Call after any of its items moved.
+    void recountGroup(qint64 runId, qint64 groupId);
     void finishIfDone(qint64 runId);
+    // The counter column an item in `state` is counted in; empty: none.
+    static QString counterName(SyncItem::State state);
     void reopen(qint64 runId);
 
     static QString columns();
@@ -58,6 +65,7 @@ public:
 
 private:
     void adjustCounter(qint64 runId, SyncItem::State state, int delta);
+    void adjustCounter(qint64 runId, const QString &column, int delta);
 
     StatementCache m_statements;
 };

@@ -40,6 +40,12 @@ struct SyncItem
     QString payload; // private to the adapter, e.g. a stored outbound plan
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
+    // The item this one runs after: it is claimed only once that one has
+    // succeeded (or was skipped); it is cancelled when that one dies.
+    std::optional<qint64> afterItemId;
+    // The first item of the group this one belongs to (an item others wait
+    // for, and those): the run counts the group once. Empty: on its own.
+    std::optional<qint64> groupId;
 
     bool isTerminal() const;
 };
@@ -55,6 +61,9 @@ struct NewItem
     qint64 entityId = 0;
     QString payload;
     int maxAttempts = 5;
+    // The idempotency key of the item this one runs after (enqueued before
+    // it, or earlier in the same batch); empty: it waits for nothing.
+    QString afterKey;
 };
 
 // How one attempt ended, as reported by an operation handler.

@@ -78,7 +78,8 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     m_channelState->addItem(tr("Any channel state"), kAnyChannelState);
     for (const auto state :
          {ChannelState::State::NotListed, ChannelState::State::Pending, ChannelState::State::Synced,
-          ChannelState::State::Failed, ChannelState::State::OutOfSync}) {
+          ChannelState::State::Failed, ChannelState::State::OutOfSync,
+          ChannelState::State::Inactive}) {
         const QString label = ChannelBadge::label(state);
         m_channelState->addItem(label.left(1).toUpper() + label.mid(1), int(state));
     }

@@ -37,6 +37,8 @@ QString ChannelBadge::label(ChannelState::State state)
         return QCoreApplication::translate("ChannelBadge", "failed");
     case ChannelState::State::OutOfSync:
         return QCoreApplication::translate("ChannelBadge", "out of sync");
+    case ChannelState::State::Inactive:
+        return QCoreApplication::translate("ChannelBadge", "inactive");
     }
     return {};
 }
@@ -54,6 +56,8 @@ QColor ChannelBadge::colour(ChannelState::State state)
         return QColor(0xb3, 0x26, 0x1e);
     case ChannelState::State::OutOfSync:
         return QColor(0xb2, 0x6a, 0x00);
+    case ChannelState::State::Inactive:
+        return QColor(0x61, 0x61, 0x61);
     }
     return {};
 }

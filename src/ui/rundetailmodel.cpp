@@ -112,6 +112,8 @@ QString RunDetailModel::channelText(ChannelState::State state)
         return tr("Failed");
     case ChannelState::State::OutOfSync:
         return tr("Out of sync");
+    case ChannelState::State::Inactive:
+        return tr("Inactive");
     }
     return {};
 }

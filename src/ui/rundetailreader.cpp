@@ -41,6 +41,29 @@ RunDetailRow rowOf(const SyncItem &item, const QVariant &title)
     return row;
 }
 
+// How far along a group of items (one product's steps) is, as one row:
+// the item that says the most about it — one that died, else one at work,
+// waiting for a retry, waiting, cancelled — or its last one when all are done.
+int rank(SyncItem::State state)
+{
+    switch (state) {
+    case SyncItem::State::Dead:
+        return 6;
+    case SyncItem::State::Running:
+        return 5;
+    case SyncItem::State::Failed:
+        return 4;
+    case SyncItem::State::Pending:
+        return 3;
+    case SyncItem::State::Cancelled:
+        return 2;
+    case SyncItem::State::Succeeded:
+    case SyncItem::State::Skipped:
+        break;
+    }
+    return 1;
+}
+
 } // namespace
 
 RunDetail RunDetailReader::read(const QSqlDatabase &db, qint64 runId)
@@ -59,8 +82,19 @@ RunDetail RunDetailReader::read(const QSqlDatabase &db, qint64 runId)
     sql::exec(query);
     const int titleColumn = int(ItemStore::columns().count(QLatin1Char(','))) + 1;
     QList<qint64> products;
+    QHash<qint64, qsizetype> groupRows; // a product's steps are one row
     while (query.next()) {
-        RunDetailRow row = rowOf(ItemStore::fromQuery(query), query.value(titleColumn));
+        const SyncItem item = ItemStore::fromQuery(query);
+        RunDetailRow row = rowOf(item, query.value(titleColumn));
+        if (item.groupId) {
+            if (const auto found = groupRows.constFind(*item.groupId); found != groupRows.cend()) {
+                RunDetailRow &shown = detail.rows[*found];
+                if (rank(row.state) >= rank(shown.state))
+                    shown = std::move(row);
+                continue;
+            }
+            groupRows.insert(*item.groupId, detail.rows.size());
+        }
         if (row.productId > 0)
             products.append(row.productId);
         detail.rows.append(std::move(row));

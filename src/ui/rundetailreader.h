@@ -32,7 +32,9 @@ struct RunDetailRow
 struct RunDetail
 {
     std::optional<SyncRun> run; // none: no such run
-    QList<RunDetailRow> rows;   // in the order the items were made
+    // In the order the items were made; the items of a group (a product's
+    // publishing steps) are one row, showing the step that says the most.
+    QList<RunDetailRow> rows;
 };
 
 // Reads a run's detail in a few queries: the items with their products'

@@ -3,6 +3,7 @@
 // thread). Without --yes only the plan is printed and nothing is sent; with
 // --yes the listings appear in the sandbox and their addresses are printed;
 // products Etsy would refuse are listed with their reasons and never sent.
+// storeloom-cli unpublish deactivates listings there (state "inactive").
 #include "channelmappings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
@@ -195,6 +196,58 @@ private Q_SLOTS:
             QCOMPARE(listingsTitled(title).size(), 1); // each exactly once
     }
 
+    void unpublishDeactivatesTheListingOnEtsy()
+    {
+        const qint64 vase = addProduct(u"Stoneware vase"_s);
+        const auto published = publishCli({u"--product"_s, QString::number(vase), u"--yes"_s});
+        QVERIFY2(published.exitCode == 0, qPrintable(published.err));
+        const qint64 listingId = listingIdOf(vase);
+        QCOMPARE(m_sandbox->listing(listingId)->value(u"state"_s).toString(), u"draft"_s);
+
+        // Without --yes: what would happen, and nothing sent.
+        const auto plan = unpublishCli({u"--product"_s, QString::number(vase)});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+        QVERIFY2(plan.out.contains(u"listing %1"_s.arg(listingId)), qPrintable(plan.out));
+        QVERIFY(plan.out.contains(u"Nothing was sent"_s));
+        QCOMPARE(m_sandbox->listing(listingId)->value(u"state"_s).toString(), u"draft"_s);
+        const auto planJson = unpublishCli({u"--product"_s, QString::number(vase), u"--json"_s});
+        QVERIFY2(planJson.exitCode == 0, qPrintable(planJson.err));
+        QCOMPARE(planJson.json().value(u"sent"_s).toBool(true), false);
+        QCOMPARE(planJson.json()
+                     .value(u"deactivate"_s)
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"listing"_s)
+                     .toString(),
+                 QString::number(listingId));
+
+        const auto result = unpublishCli({u"--product"_s, QString::number(vase), u"--yes"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(u"inactive"_s), qPrintable(result.out));
+        QCOMPARE(m_sandbox->listing(listingId)->value(u"state"_s).toString(), u"inactive"_s);
+        QCOMPARE(listingsTitled(u"Stoneware vase"_s).size(), 1); // kept, not deleted
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM mappings WHERE internal_id = %1 "
+                        "AND state = 'inactive'"_s.arg(vase)),
+                 1);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_items WHERE operation = "
+                        "'listing.deactivate' AND state = 'succeeded'"_s),
+                 1);
+    }
+
+    void unpublishingAProductWithoutAListingIsRefused()
+    {
+        const qint64 bowl = addProduct(u"Never published bowl"_s);
+        const auto result = unpublishCli({u"--product"_s, QString::number(bowl), u"--yes"_s});
+        QCOMPARE(result.exitCode, 5);
+        QCOMPARE(result.out, QString());
+        QVERIFY2(result.err.contains(u"Product %1 (Never published bowl) has no listing on Etsy "
+                                     "connection %2"_s.arg(bowl).arg(m_connection)),
+                 qPrintable(result.err));
+        QVERIFY(result.err.contains(u"nothing to unpublish"_s));
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 0);
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -203,6 +256,10 @@ private Q_SLOTS:
             << QStringList{u"publish"_s, u"--to"_s, u"1"_s, u"--product"_s, u"1"_s, u"--all"_s};
         QTest::newRow("no products") << QStringList{u"publish"_s, u"--to"_s, u"1"_s};
         QTest::newRow("bad id") << QStringList{u"publish"_s, u"--to"_s, u"one"_s, u"--all"_s};
+        QTest::newRow("unpublish without --from")
+            << QStringList{u"unpublish"_s, u"--product"_s, u"1"_s};
+        QTest::newRow("unpublish without products")
+            << QStringList{u"unpublish"_s, u"--from"_s, u"1"_s};
     }
 
     void usageErrors()
@@ -244,6 +301,19 @@ private:
         const QStringList arguments{u"--workspace"_s, m_workspace->path(), u"publish"_s, u"--to"_s,
                                     QString::number(connection ? connection : m_connection)};
         return test::runCli(arguments + extra, m_home.path(), environment());
+    }
+
+    test::CliResult unpublishCli(const QStringList &extra)
+    {
+        const QStringList arguments{u"--workspace"_s, m_workspace->path(), u"unpublish"_s,
+                                    u"--from"_s, QString::number(m_connection)};
+        return test::runCli(arguments + extra, m_home.path(), environment());
+    }
+
+    qint64 listingIdOf(qint64 productId) const
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        return ChannelMappings(handle.db()).state(m_connection, productId).externalId.toLongLong();
     }
 
     void startCli(QProcess &cli, const QStringList &extra)

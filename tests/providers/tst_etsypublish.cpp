@@ -11,6 +11,7 @@
 #include "etsy/etsyprovider.h"
 #include "etsycontractcheck.h"
 #include "etsypublishfixture.h"
+#include "itemstore.h"
 #include "peers.h"
 #include "providerregistry.h"
 #include "publishableproduct.h"
@@ -19,6 +20,7 @@
 #include "runstore.h"
 #include "secretstore.h"
 #include "testworkspace.h"
+#include "workspaceerror.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -52,6 +54,9 @@ private Q_SLOTS:
     void cancelledPlanChangesNothing();
     void runLeftByAnEndedSessionResumes();
     void listingDeletedOnEtsyIsCreatedAgainNextTime();
+    void onePublishIsOneItemPerStepCountedAsOneProduct();
+    void unpublishLeavesTheListingInactiveOnEtsy();
+    void unpublishRefusesAProductWithoutAListing();
 
 private:
     PublishPlan planFor(const QList<qint64> &products);
@@ -394,6 +399,65 @@ void TestEtsyPublish::listingDeletedOnEtsyIsCreatedAgainNextTime()
     QCOMPARE(runToEnd(again).status, SyncRun::Status::Succeeded);
     QCOMPARE(listingsTitled(u"Tin lantern"_s).size(), 1);
     QVERIFY(stateOf(product).externalId != listingId);
+}
+
+void TestEtsyPublish::onePublishIsOneItemPerStepCountedAsOneProduct()
+{
+    const Workspace &workspace = m_workspace->workspace();
+    const qint64 product =
+        addPublishableProduct(workspace, u"Ash spoon"_s, 1, 2, m_sandbox->url());
+    const SyncRun run = runToEnd(planFor({product}));
+    QCOMPARE(run.status, SyncRun::Status::Succeeded);
+    QCOMPARE(run.total, 1);
+    QCOMPARE(run.succeeded, 1);
+    const DbHandle handle = workspace.openHandle();
+    QStringList operations;
+    for (const SyncItem &item : ItemStore(handle.db()).list(run.id)) {
+        QCOMPARE(item.state, SyncItem::State::Succeeded);
+        operations.append(item.operation);
+    }
+    QCOMPARE(operations,
+             (QStringList{u"listing.create"_s, u"inventory.push"_s, u"media.upload"_s}));
+    const qint64 listingId = stateOf(product).externalId.toLongLong();
+    QCOMPARE(m_sandbox->imageCount(listingId), 2);
+    QCOMPARE(stateOf(product).state, ChannelState::State::Synced);
+}
+
+void TestEtsyPublish::unpublishLeavesTheListingInactiveOnEtsy()
+{
+    const Workspace &workspace = m_workspace->workspace();
+    const qint64 product =
+        addPublishableProduct(workspace, u"Oak cutting board"_s, 1, 1, m_sandbox->url());
+    QCOMPARE(runToEnd(planFor({product})).status, SyncRun::Status::Succeeded);
+    const QString listingId = stateOf(product).externalId;
+
+    const SyncRun run = waitForRunToFinish(workspace, m_service->unpublish(m_connection, {product}),
+                                           120000);
+    QCOMPARE(run.kind, u"unpublish"_s);
+    QCOMPARE(run.status, SyncRun::Status::Succeeded);
+    QCOMPARE(run.succeeded, 1);
+    QCOMPARE(m_sandbox->listing(listingId.toLongLong())->value(u"state"_s).toString(),
+             u"inactive"_s);
+    const ChannelState unpublished = stateOf(product);
+    QCOMPARE(unpublished.state, ChannelState::State::Inactive);
+    QCOMPARE(unpublished.externalId, listingId);
+    QCOMPARE(listingsTitled(u"Oak cutting board"_s).size(), 1);
+}
+
+void TestEtsyPublish::unpublishRefusesAProductWithoutAListing()
+{
+    const qint64 product = addPublishableProduct(m_workspace->workspace(), u"Unlisted cup"_s, 1,
+                                                 1, m_sandbox->url());
+    try {
+        m_service->unpublish(m_connection, {product});
+        QFAIL("a product without a listing was unpublished");
+    } catch (const WorkspaceError &error) {
+        QCOMPARE(error.kind(), WorkspaceError::Kind::InvalidState);
+        QVERIFY2(error.message().contains(u"has no listing"_s), qPrintable(error.message()));
+    }
+    const DbHandle handle = m_workspace->workspace().openHandle();
+    QCOMPARE(RunStore(handle.db()).unfinished(u"unpublish"_s, m_connection).size(), 0);
+    QCOMPARE(stateOf(product).state, ChannelState::State::NotListed);
 }
 
 QTEST_MAIN(TestEtsyPublish)

@@ -344,6 +344,145 @@ private Q_SLOTS:
         QCOMPARE(m_engine->runs().get(m_runId).failed, 1);
     }
 
+    // --- items that run after another ---
+
+    void aDependentIsNotClaimedBeforeItsDependencySucceeds()
+    {
+        const auto [listing, stock, media] = chain();
+        QList<SyncItem> claimed = m_engine->items().claim(QStringLiteral("w"), 10, 60000);
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.first().id, listing);
+        // A failed attempt (a retry waits) does not free what waits for it.
+        m_engine->items().complete(claimed.first(), ItemOutcome::retry(QStringLiteral("later")),
+                                   60000);
+        waitPast(m_engine->items().get(listing).nextAttemptAt);
+        claimed = m_engine->items().claim(QStringLiteral("w"), 10, 60000);
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.first().id, listing);
+        m_engine->items().complete(claimed.first(), ItemOutcome::succeeded(), 60000);
+
+        claimed = m_engine->items().claim(QStringLiteral("w"), 10, 60000);
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.first().id, stock);
+        QCOMPARE(claimed.first().afterItemId, std::optional<qint64>(listing));
+        QCOMPARE(claimed.first().groupId, std::optional<qint64>(listing));
+        m_engine->items().complete(claimed.first(), ItemOutcome::skipped(), 60000);
+        claimed = m_engine->items().claim(QStringLiteral("w"), 10, 60000); // skipped frees it too
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.first().id, media);
+        QCOMPARE(m_engine->runs().get(m_runId).succeeded, 0); // the group is not done yet
+        m_engine->items().complete(claimed.first(), ItemOutcome::succeeded(), 60000);
+
+        const SyncRun run = m_engine->runs().get(m_runId);
+        QCOMPARE(run.total, 1); // one group, counted once
+        QCOMPARE(run.succeeded, 1);
+        QCOMPARE(run.status, SyncRun::Status::Succeeded);
+    }
+
+    void aDeadDependencyCancelsItsDependentsAndReplayRestoresThem()
+    {
+        const auto [listing, stock, media] = chain();
+        const SyncItem claimed = m_engine->items().claim(QStringLiteral("w"), 10, 60000).first();
+        m_engine->items().complete(claimed, ItemOutcome::permanent(QStringLiteral("refused")),
+                                   60000);
+        for (qint64 id : {stock, media}) {
+            const SyncItem dependent = m_engine->items().get(id);
+            QCOMPARE(dependent.state, State::Cancelled);
+            QVERIFY2(dependent.lastError.contains(QStringLiteral("item %1").arg(listing)) &&
+                         dependent.lastError.contains(QStringLiteral("refused")),
+                     qPrintable(dependent.lastError));
+        }
+        SyncRun run = m_engine->runs().get(m_runId);
+        QVERIFY(run.isFinished());
+        QCOMPARE(run.status, SyncRun::Status::Failed);
+        QCOMPARE(run.failed, 1); // the product, once: its cancelled steps are part of it
+        QCOMPARE(run.cancelled, 0);
+
+        m_engine->items().replay(listing);
+        QCOMPARE(m_engine->items().get(stock).state, State::Pending);
+        QCOMPARE(m_engine->items().get(media).state, State::Pending);
+        run = m_engine->runs().get(m_runId);
+        QVERIFY(!run.isFinished());
+        QCOMPARE(run.failed, 0);
+        QCOMPARE(run.remaining(), 1);
+        for (qint64 expected : {listing, stock, media}) {
+            const QList<SyncItem> next = m_engine->items().claim(QStringLiteral("w"), 10, 60000);
+            QCOMPARE(next.size(), 1);
+            QCOMPARE(next.first().id, expected);
+            m_engine->items().complete(next.first(), ItemOutcome::succeeded(), 60000);
+        }
+        run = m_engine->runs().get(m_runId);
+        QCOMPARE(run.status, SyncRun::Status::Succeeded);
+        QCOMPARE(run.succeeded, 1);
+    }
+
+    void aDeadDependentFailsItsGroupAndReplayRunsItAlone()
+    {
+        const auto [listing, stock, media] = chain();
+        Q_UNUSED(stock);
+        for (int i = 0; i < 2; ++i) {
+            const SyncItem next = m_engine->items().claim(QStringLiteral("w"), 10, 60000).first();
+            m_engine->items().complete(next, ItemOutcome::succeeded(), 60000);
+        }
+        const SyncItem last = m_engine->items().claim(QStringLiteral("w"), 10, 60000).first();
+        QCOMPARE(last.id, media);
+        m_engine->items().complete(last, ItemOutcome::permanent(QStringLiteral("bad image")), 60000);
+        QCOMPARE(m_engine->runs().get(m_runId).failed, 1);
+        QCOMPARE(m_engine->runs().get(m_runId).succeeded, 0);
+        m_engine->items().replay(media);
+        QCOMPARE(m_engine->items().get(listing).state, State::Succeeded); // not again
+        const QList<SyncItem> again = m_engine->items().claim(QStringLiteral("w"), 10, 60000);
+        QCOMPARE(again.size(), 1);
+        QCOMPARE(again.first().id, media);
+        m_engine->items().complete(again.first(), ItemOutcome::succeeded(), 60000);
+        QCOMPARE(m_engine->runs().get(m_runId).succeeded, 1);
+        QCOMPARE(m_engine->runs().get(m_runId).failed, 0);
+    }
+
+    void aDependencyWhoseWorkerDiedOnItsLastAttemptCancelsItsDependents()
+    {
+        NewItem listing = newItem(QStringLiteral("last:listing"), Direction::Outbound, 1);
+        NewItem stock = newItem(QStringLiteral("last:stock"));
+        stock.afterKey = listing.idempotencyKey;
+        const auto enqueued = m_engine->items().enqueue(m_runId, {listing, stock});
+        QCOMPARE(m_engine->items().claim(QStringLiteral("gone"), 10, 60000).size(), 1);
+        QCOMPARE(m_engine->items().reclaimExpiredLeases(
+                     [](const QString &owner) { return owner == QStringLiteral("gone"); }),
+                 1);
+        QCOMPARE(m_engine->items().get(enqueued.at(0).item.id).state, State::Dead);
+        const SyncItem dependent = m_engine->items().get(enqueued.at(1).item.id);
+        QCOMPARE(dependent.state, State::Cancelled);
+        QVERIFY2(dependent.lastError.contains(QStringLiteral("no attempts are left")),
+                 qPrintable(dependent.lastError));
+        const SyncRun run = m_engine->runs().get(m_runId);
+        QCOMPARE(run.failed, 1);
+        QVERIFY(run.isFinished());
+    }
+
+    void cancellingARunCountsEachGroupOnce()
+    {
+        chain(QStringLiteral("a"));
+        chain(QStringLiteral("b"));
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("alone")));
+        const SyncItem first = m_engine->items().claim(QStringLiteral("w"), 1, 60000).first();
+        m_engine->items().complete(first, ItemOutcome::succeeded(), 60000);
+        QCOMPARE(m_engine->runs().get(m_runId).total, 3);
+        m_engine->runs().cancel(m_runId);
+        const SyncRun run = m_engine->runs().get(m_runId);
+        QCOMPARE(run.cancelled, 3);
+        QCOMPARE(run.succeeded, 0);
+        QVERIFY(run.isFinished());
+    }
+
+    void anItemCannotWaitForAnotherRunsItem()
+    {
+        m_engine->items().enqueue(m_runId, newItem(QStringLiteral("first")));
+        const qint64 other = m_engine->runs().create(QStringLiteral("publish"), 0, QString());
+        NewItem late = newItem(QStringLiteral("late"));
+        late.afterKey = QStringLiteral("first");
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, m_engine->items().enqueue(other, late));
+    }
+
     void enqueueIntoAFinishedRunIsRefused()
     {
         m_engine->runs().cancel(m_runId);
@@ -356,6 +495,20 @@ private Q_SLOTS:
     }
 
 private:
+    // listing → stock → media, enqueued together; their ids.
+    std::tuple<qint64, qint64, qint64> chain(const QString &prefix = QStringLiteral("p"))
+    {
+        NewItem listing = newItem(prefix + QStringLiteral(":listing"));
+        NewItem stock = newItem(prefix + QStringLiteral(":stock"));
+        stock.operation = QStringLiteral("inventory.push");
+        stock.afterKey = listing.idempotencyKey;
+        NewItem media = newItem(prefix + QStringLiteral(":media"));
+        media.operation = QStringLiteral("media.upload");
+        media.afterKey = stock.idempotencyKey;
+        const auto enqueued = m_engine->items().enqueue(m_runId, {listing, stock, media});
+        return {enqueued.at(0).item.id, enqueued.at(1).item.id, enqueued.at(2).item.id};
+    }
+
     std::unique_ptr<test::EngineFixture> m_engine;
     qint64 m_runId = 0;
 };

@@ -1,6 +1,8 @@
 // The hub's publishing choreography, whatever the channel: exactly-once
 // creates, the lookup of a listing whose reply was lost, checkpoints that a
-// retry goes on from, and the last-attempt rule. The channel here is a
+// retry goes on from, and the last-attempt rule; one item per operation
+// (listing, stock, media) with the product synced by its last step, the
+// whole publish in one "listing.publish" item, and unpublishing. The channel here is a
 // scripted one in memory; the Etsy adapter's verbs are tested against the
 // Etsy sandbox (tst_etsypublish, tst_publishcrash).
 #include "channelmappings.h"
@@ -23,6 +25,7 @@ struct ScriptedChannelState
     bool loseNextCreateReply = false;
     int failUploadAtRank = 0; // once
     ChannelError::Kind nextUpdateError = ChannelError::Kind::None;
+    QSet<QString> inactive;
 };
 
 class ScriptedChannel : public ListingChannel
@@ -79,6 +82,13 @@ public:
     ChannelError removeMedia(const QString &id, const QString &mediaId) override
     {
         m_state.media[id].removeAll(mediaId);
+        return {};
+    }
+    ChannelError deactivate(const QString &id) override
+    {
+        if (!m_state.media.contains(id))
+            return {ChannelError::Kind::NotFound, u"Shop: no such listing"_s};
+        m_state.inactive.insert(id);
         return {};
     }
     ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &, int rank) override
@@ -193,8 +203,131 @@ private Q_SLOTS:
         QCOMPARE(m_state.creates, 0);
     }
 
+    // --- one item per operation ---
+
+    void theStepsWriteListingStockAndMediaAndTheLastSyncs()
+    {
+        const QList<SyncItem> steps = enqueueSteps(u"listing.create"_s);
+        QCOMPARE(run(steps.at(0)).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.creates, 1);
+        QCOMPARE(m_state.stockWrites, 0);
+        QCOMPARE(m_state.uploads, 0);
+        QCOMPARE(listing().state, ChannelState::State::Pending); // not all written yet
+        QCOMPARE(listing().externalId, u"101"_s);
+
+        QCOMPARE(run(steps.at(1)).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.stockWrites, 1);
+        QCOMPARE(listing().state, ChannelState::State::Pending);
+
+        QCOMPARE(run(steps.at(2)).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.uploads, 3);
+        QCOMPARE(m_state.lookups, 0);
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+        QCOMPARE(m_state.media.value(u"101"_s), (QStringList{u"m1"_s, u"m2"_s, u"m3"_s}));
+    }
+
+    void aStepRunAgainSendsNothingTwice()
+    {
+        const QList<SyncItem> steps = enqueueSteps(u"listing.create"_s);
+        for (const SyncItem &step : steps) {
+            QCOMPARE(run(step).kind, ItemOutcome::Kind::Succeeded);
+            QCOMPARE(run(step).kind, ItemOutcome::Kind::Succeeded); // e.g. after a lost lease
+        }
+        QCOMPARE(m_state.creates, 1);
+        QCOMPARE(m_state.updates, 0);
+        QCOMPARE(m_state.stockWrites, 1);
+        QCOMPARE(m_state.uploads, 3);
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+    }
+
+    void aMediaStepAfterAFailedUploadGoesOnFromTheLastImage()
+    {
+        const QList<SyncItem> steps = enqueueSteps(u"listing.create"_s);
+        QCOMPARE(run(steps.at(0)).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(run(steps.at(1)).kind, ItemOutcome::Kind::Succeeded);
+        m_state.failUploadAtRank = 2;
+        QCOMPARE(run(steps.at(2)).kind, ItemOutcome::Kind::RetryableFailure);
+        QCOMPARE(listing().state, ChannelState::State::Pending); // attempts remain
+        QCOMPARE(run(steps.at(2)).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.uploads, 3);
+        QCOMPARE(m_state.media.value(u"101"_s), (QStringList{u"m1"_s, u"m2"_s, u"m3"_s}));
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+    }
+
+    void anUpdateStepOfAChangedProductUpdatesOnce()
+    {
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded);
+        changeContent();
+        const QList<SyncItem> steps = enqueueSteps(u"listing.update"_s);
+        for (const SyncItem &step : steps)
+            QCOMPARE(run(step).kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.creates, 1);
+        QCOMPARE(m_state.updates, 1);
+        QCOMPARE(m_state.stockWrites, 2);
+        QCOMPARE(m_state.uploads, 3); // the same images: not again
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+    }
+
+    void theLastAttemptOfAStockStepFailsTheProduct()
+    {
+        const QList<SyncItem> steps = enqueueSteps(u"listing.create"_s);
+        QCOMPARE(run(steps.at(0)).kind, ItemOutcome::Kind::Succeeded);
+        QSqlQuery drop(db()); // the product's listing was lost on the channel's side
+        QVERIFY(drop.exec(u"UPDATE mappings SET external_id = ''"_s));
+        const ItemOutcome outcome = run(steps.at(1));
+        QCOMPARE(outcome.kind, ItemOutcome::Kind::PermanentFailure);
+        QCOMPARE(listing().state, ChannelState::State::Failed);
+        QCOMPARE(m_state.stockWrites, 0);
+    }
+
+    // --- unpublishing ---
+
+    void unpublishingDeactivatesTheListingAndKeepsIt()
+    {
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded);
+        const ItemOutcome outcome = run(enqueue(u"listing.deactivate"_s, u"off"_s));
+        QCOMPARE(outcome.kind, ItemOutcome::Kind::Succeeded);
+        QVERIFY(m_state.inactive.contains(u"101"_s));
+        QCOMPARE(listing().state, ChannelState::State::Inactive);
+        QCOMPARE(listing().externalId, u"101"_s); // publishing again updates it
+    }
+
+    void unpublishingAProductWithoutAListingIsRefused()
+    {
+        const ItemOutcome outcome = run(enqueue(u"listing.deactivate"_s, u"off"_s));
+        QCOMPARE(outcome.kind, ItemOutcome::Kind::PermanentFailure);
+        QVERIFY2(outcome.message.contains(u"nothing to unpublish"_s), qPrintable(outcome.message));
+        QVERIFY(m_state.inactive.isEmpty());
+        QCOMPARE(listing().state, ChannelState::State::NotListed);
+    }
+
 private:
     QSqlDatabase db() const { return m_engine->db(); }
+
+    SyncItem enqueue(const QString &operation, const QString &key, const QString &after = {})
+    {
+        NewItem item = test::publishItem(m_connection, m_product, key);
+        item.operation = operation;
+        item.afterKey = after;
+        return m_engine->items().enqueue(m_runId, item).item;
+    }
+
+    // The listing's item (`first`), then stock after it, then media after that.
+    QList<SyncItem> enqueueSteps(const QString &first)
+    {
+        const int n = ++m_items;
+        return {enqueue(first, u"l%1"_s.arg(n)),
+                enqueue(u"inventory.push"_s, u"s%1"_s.arg(n), u"l%1"_s.arg(n)),
+                enqueue(u"media.upload"_s, u"m%1"_s.arg(n), u"s%1"_s.arg(n))};
+    }
+
+    ItemOutcome run(SyncItem item, int attemptNumber = 1)
+    {
+        item.attempts = attemptNumber;
+        ListingPublisher publisher(m_engine->workspace(), m_connection,
+                                   [this] { return std::make_unique<ScriptedChannel>(m_state); });
+        return publisher.execute(item);
+    }
 
     // One attempt at a fresh item of the run, as the executor would make it.
     ItemOutcome attempt(int attemptNumber = 1, int maxAttempts = 5)

@@ -318,6 +318,13 @@ private Q_SLOTS:
         QVERIFY(mappings.claimIntent(connectionId, productId, first.id));
         QVERIFY(!mappings.claimIntent(connectionId, productId, second.id));
         items.complete(first, ItemOutcome::permanent(QStringLiteral("refused")), 60000);
+        // Its stock and media waited for it: cancelled with it, the product counted once.
+        const QList<SyncItem> steps = items.list(firstRun);
+        QCOMPARE(steps.size(), 3);
+        QCOMPARE(steps.at(1).afterItemId, std::optional<qint64>(first.id));
+        QCOMPARE(steps.at(2).state, SyncItem::State::Cancelled);
+        QCOMPARE(RunStore(db).get(firstRun).failed, 1);
+        QCOMPARE(RunStore(db).get(firstRun).total, 1);
         QVERIFY(mappings.claimIntent(connectionId, productId, second.id));
         QCOMPARE(mappings.state(connectionId, productId).intentItemId,
                  std::optional<qint64>(second.id));
@@ -340,6 +347,8 @@ private Q_SLOTS:
 
         QCOMPARE(runs.retryFailed(firstRun), 1);
         QCOMPARE(items.get(first.id).state, State::Pending);
+        QCOMPARE(items.get(steps.at(2).id).state, State::Pending); // back with it
+        QCOMPARE(RunStore(db).get(firstRun).failed, 0);
     }
 
 private:

@@ -1,5 +1,6 @@
-// A confirmed plan becomes a publish run: the plan kept with the run, one
-// listing.publish item per product to write, those products pending.
+// A confirmed plan becomes a publish run: the plan kept with the run, per
+// product to write one item per operation (the listing, then its stock, then
+// its media, each after the one before), counted once; those products pending.
 #include "channelmappings.h"
 #include "enginefixture.h"
 #include "publishruns.h"
@@ -89,20 +90,36 @@ private Q_SLOTS:
         QVERIFY(!run.isFinished());
 
         const QList<SyncItem> items = m_engine->items().list(runId);
-        QCOMPARE(items.size(), 2);
-        QHash<qint64, SyncItem> byProduct;
+        QCOMPARE(items.size(), 6);
+        QHash<qint64, SyncItem> byProduct; // the listing's own item
+        QHash<qint64, QStringList> operations;
+        QHash<QString, SyncItem> byKey;
         for (const SyncItem &item : items) {
-            QCOMPARE(item.operation, u"listing.publish"_s);
-            QCOMPARE(item.operation, PublishRuns::operation());
+            QVERIFY(PublishRuns::operations().contains(item.operation));
             QCOMPARE(item.direction, Direction::Outbound);
             QCOMPARE(item.connectionId, m_connection);
             QCOMPARE(item.entityType, u"product"_s);
             QCOMPARE(item.state, SyncItem::State::Pending);
             QCOMPARE(item.idempotencyKey,
-                     u"listing.publish:%1:%2"_s.arg(runId).arg(item.entityId));
-            byProduct.insert(item.entityId, item);
+                     u"%1:%2:%3"_s.arg(item.operation).arg(runId).arg(item.entityId));
+            operations[item.entityId].append(item.operation);
+            byKey.insert(item.operation, item);
+            if (!item.afterItemId)
+                byProduct.insert(item.entityId, item);
         }
         QCOMPARE(byProduct.keys().size(), 2);
+        QCOMPARE(operations.value(created()),
+                 (QStringList{u"listing.create"_s, u"inventory.push"_s, u"media.upload"_s}));
+        QCOMPARE(operations.value(listed()),
+                 (QStringList{u"listing.update"_s, u"inventory.push"_s, u"media.upload"_s}));
+        // Stock after the listing, media after the stock; one group per product.
+        for (qint64 product : {created(), listed()}) {
+            const QList<SyncItem> chain = itemsOf(runId, product);
+            QCOMPARE(chain.at(1).afterItemId, std::optional<qint64>(chain.at(0).id));
+            QCOMPARE(chain.at(2).afterItemId, std::optional<qint64>(chain.at(1).id));
+            for (const SyncItem &item : chain)
+                QCOMPARE(item.groupId, std::optional<qint64>(chain.at(0).id));
+        }
         QVERIFY(byProduct.contains(created()));
         QVERIFY(byProduct.contains(listed()));
 
@@ -201,18 +218,26 @@ private Q_SLOTS:
         const qint64 first = runs.start(fullPlan(), u"merchant"_s);
         const qint64 second = runs.start(fullPlan(), u"merchant"_s);
         QVERIFY(first != second);
-        QCOMPARE(m_engine->items().list(first).size(), 2);
+        QCOMPARE(m_engine->items().list(first).size(), 6);
         QCOMPARE(m_engine->items().list(second).size(), 0);
         QVERIFY(m_engine->runs().get(second).isFinished());
 
-        // Once the first is done, publishing again is new work with its own items.
-        const QList<SyncItem> claimed = m_engine->items().claim(u"worker"_s, 10, 60000);
-        m_engine->items().completeAll({{claimed.at(0), ItemOutcome::succeeded()},
-                                       {claimed.at(1), ItemOutcome::succeeded()}},
+        // Until all of a product's items are done, it is still queued.
+        const QList<SyncItem> listings = m_engine->items().claim(u"worker"_s, 10, 60000);
+        QCOMPARE(listings.size(), 2); // the stock and media wait for their listing
+        m_engine->items().completeAll({{listings.at(0), ItemOutcome::succeeded()},
+                                       {listings.at(1), ItemOutcome::succeeded()}},
                                       60000);
+        QCOMPARE(runs.queued(m_connection).size(), 2);
+        QCOMPARE(m_engine->runs().get(first).succeeded, 0);
+
+        // Once the first is done, publishing again is new work with its own items.
+        QCOMPARE(completeAll(), 4);
         QVERIFY(m_engine->runs().get(first).isFinished());
+        QCOMPARE(m_engine->runs().get(first).succeeded, 2);
+        QVERIFY(runs.queued(m_connection).isEmpty());
         const qint64 third = runs.start(fullPlan(), u"merchant"_s);
-        QCOMPARE(m_engine->items().list(third).size(), 2);
+        QCOMPARE(m_engine->items().list(third).size(), 6);
         QCOMPARE(m_engine->runs().get(third).total, 2);
     }
 
@@ -238,21 +263,61 @@ private Q_SLOTS:
              {claimed.at(1), ItemOutcome::permanent(u"Etsy refused the listing"_s)}},
             60000);
         QCOMPARE(m_engine->items().get(claimed.at(1).id).state, SyncItem::State::Dead);
+        // What waited for the refused listing does not run, and says why.
+        for (const SyncItem &item : itemsOf(runId, claimed.at(1).entityId).mid(1)) {
+            QCOMPARE(item.state, SyncItem::State::Cancelled);
+            QVERIFY2(item.lastError.contains(u"Etsy refused the listing"_s),
+                     qPrintable(item.lastError));
+        }
+        QCOMPARE(completeAll(), 2); // the other product's stock and media
         const SyncRun ended = m_engine->runs().get(runId);
         QVERIFY(ended.isFinished());
         QCOMPARE(ended.failed, 1);
+        QCOMPARE(ended.succeeded, 1);
+        QCOMPARE(ended.cancelled, 0);
 
         QCOMPARE(runs.retryFailed(runId), 1);
         QCOMPARE(m_engine->items().get(claimed.at(1).id).state, SyncItem::State::Pending);
         QCOMPARE(m_engine->items().get(claimed.at(0).id).state, SyncItem::State::Succeeded);
+        for (const SyncItem &item : itemsOf(runId, claimed.at(1).entityId).mid(1))
+            QCOMPARE(item.state, SyncItem::State::Pending); // back with it
         const SyncRun reopened = m_engine->runs().get(runId);
         QCOMPARE(reopened.status, SyncRun::Status::Running);
         QCOMPARE(reopened.failed, 0);
+        QCOMPARE(reopened.remaining(), 1);
         QCOMPARE(runs.retryFailed(runId), 0); // nothing dead any more
+        QCOMPARE(completeAll(), 3);
+        QCOMPARE(m_engine->runs().get(runId).succeeded, 2);
+        QVERIFY(m_engine->runs().get(runId).isFinished());
     }
 
 private:
     QSqlDatabase db() const { return m_engine->db(); }
+
+    // The product's items in the run, in the order they were made.
+    QList<SyncItem> itemsOf(qint64 runId, qint64 product)
+    {
+        QList<SyncItem> found;
+        for (const SyncItem &item : m_engine->items().list(runId)) {
+            if (item.entityId == product)
+                found.append(item);
+        }
+        return found;
+    }
+
+    // Claims and completes, successfully, every item that becomes ready.
+    int completeAll()
+    {
+        int done = 0;
+        for (;;) {
+            const QList<SyncItem> claimed = m_engine->items().claim(u"worker"_s, 10, 60000);
+            if (claimed.isEmpty())
+                return done;
+            for (const SyncItem &item : claimed)
+                m_engine->items().complete(item, ItemOutcome::succeeded(), 60000);
+            done += int(claimed.size());
+        }
+    }
     qint64 created() const { return m_products.at(0); }
     qint64 listed() const { return m_products.at(1); }
     qint64 same() const { return m_products.at(2); }

@@ -149,6 +149,13 @@ struct CommandParser
                                QStringLiteral("id")};
     QCommandLineOption all{QStringLiteral("all"),
                            QStringLiteral("Publish every product in the workspace.")};
+    QCommandLineOption from{QStringLiteral("from"),
+                            QStringLiteral("The connection to unpublish from (required; see "
+                                           "'connections')."),
+                            QStringLiteral("connection")};
+    QCommandLineOption unpublishProduct{
+        QStringLiteral("product"), QStringLiteral("Unpublish this product; repeat for more."),
+        QStringLiteral("id")};
     QCommandLineOption yes{QStringLiteral("yes"),
                            QStringLiteral("Send the plan to the channel instead of only "
                                           "printing it.")};
@@ -189,6 +196,10 @@ struct CommandParser
             parser.addOption(mode);
         } else if (spec.command == Command::Publish) {
             parser.addOptions({to, product, all, yes});
+        } else if (spec.command == Command::Unpublish) {
+            yes.setDescription(QStringLiteral("Deactivate the listings instead of only saying "
+                                              "which ones would be."));
+            parser.addOptions({from, unpublishProduct, yes});
         } else if (spec.command == Command::ChannelSettings) {
             parser.addOptions({set, field});
         }
@@ -302,6 +313,28 @@ void parsePublishOptions(const CommandParser &command, const CommandSpec &spec,
     if (!invocation.allProducts && products.isEmpty())
         throw usageError(QStringLiteral("Which products? Give --product ID (repeatable) or "
                                         "--all.") +
+                         seeHelp(spec));
+    for (const QString &text : products) {
+        const qint64 id = parseId(text, QStringLiteral("product"));
+        if (!invocation.productIds.contains(id))
+            invocation.productIds.append(id);
+    }
+    invocation.yes = command.parser.isSet(command.yes);
+}
+
+// unpublish: --from and at least one --product are required.
+void parseUnpublishOptions(const CommandParser &command, const CommandSpec &spec,
+                           Invocation &invocation)
+{
+    if (!command.parser.isSet(command.from))
+        throw usageError(
+            QStringLiteral("Missing --from CONNECTION: which store to unpublish from?") +
+            seeHelp(spec));
+    invocation.targetId =
+        parseId(command.parser.value(command.from), QStringLiteral("connection"));
+    const QStringList products = command.parser.values(command.unpublishProduct);
+    if (products.isEmpty())
+        throw usageError(QStringLiteral("Which products? Give --product ID (repeatable).") +
                          seeHelp(spec));
     for (const QString &text : products) {
         const qint64 id = parseId(text, QStringLiteral("product"));
@@ -450,6 +483,8 @@ Invocation CommandLine::parse(const QStringList &arguments)
                                  .arg(quoted(invocation.importMode)));
     } else if (spec.command == Command::Publish) {
         parsePublishOptions(command, spec, invocation);
+    } else if (spec.command == Command::Unpublish) {
+        parseUnpublishOptions(command, spec, invocation);
     } else if (spec.command == Command::ChannelSettings) {
         parseChannelSettingsOptions(command, spec, invocation);
     }

@@ -22,6 +22,7 @@ enum class Command {
     Connect,
     Import,
     Publish,
+    Unpublish,
     ChannelSettings
 };
 
@@ -46,10 +47,10 @@ struct Invocation
     QString importMode;                   // import --mode: auto, paged or bulk
     bool noWait = false;                  // connect --no-wait
     QString redirectUrl;                  // connect --redirect-url
-    qint64 targetId = 0;                  // publish --to CONNECTION
+    qint64 targetId = 0;                  // publish --to CONNECTION, unpublish --from CONNECTION
     QList<qint64> productIds;             // publish --product ID…; empty with --all
     bool allProducts = false;             // publish --all
-    bool yes = false;                     // publish --yes: send, not only plan
+    bool yes = false;                     // publish / unpublish --yes: send, not only plan
     QList<std::pair<QString, QString>> settingsToSet; // channel-settings --set KEY=VALUE…
     QString settingsField;                // channel-settings --field KEY; empty: every field
 };

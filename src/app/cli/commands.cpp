@@ -6,6 +6,7 @@
 #include "connectcommand.h"
 #include "importcommand.h"
 #include "publishcommand.h"
+#include "unpublishcommand.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
@@ -51,6 +52,8 @@ QString Commands::execute() const
         return ImportCommand(m_invocation, m_output).run(workspace);
     case Command::Publish:
         return PublishCommand(m_invocation, m_output).run(workspace);
+    case Command::Unpublish:
+        return UnpublishCommand(m_invocation).run(workspace);
     case Command::ChannelSettings:
         return ChannelSettingsCommand(m_invocation, m_output).run(workspace);
     }

@@ -51,11 +51,12 @@ QString exitCodes()
                "  4  workspace unavailable: missing, unreadable, not a Storeloom workspace, or\n"
                "     written by a newer Storeloom\n"
                "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run,\n"
-               "     publishing to a store that cannot take listings or over today's budget\n"
+               "     publishing to a store that cannot take listings or over today's budget,\n"
+               "     unpublishing a product that has no listing there\n"
                "  6  keychain unavailable: locked, not running, or access denied\n"
                "  7  the store was not connected: authorization refused, cancelled or timed out\n"
-               "  8  the store's platform failed or refused (import, publish); running again\n"
-               "     resumes\n"
+               "  8  the store's platform failed or refused (import, publish, unpublish);\n"
+               "     running again resumes\n"
                "  130  interrupted (Ctrl+C); what was done is kept, running again resumes\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
                "stays empty (with --json too).\n")
@@ -199,6 +200,20 @@ const QList<CommandSpec> &commandSpecs()
                         "address. Products that cannot be published are never sent. Ctrl+C "
                         "stops after the products in flight; publishing again continues with the "
                         "rest, and with those that failed.")},
+        {Command::Unpublish,
+         QStringLiteral("unpublish"),
+         {},
+         {},
+         {},
+         QStringLiteral("unpublish --from CONNECTION --product ID"),
+         QStringLiteral("Take products off a channel (%1): deactivate their listings.")
+             .arg(platformsThat<PublishingProvider>()),
+         QStringLiteral("Says which listings unpublishing the products from the connection's "
+                        "channel would deactivate; nothing is sent without --yes. With --yes "
+                        "each listing is deactivated (kept in the shop, off sale) and the "
+                        "product shows as inactive on that channel; publishing it again "
+                        "updates the same listing. A product with no listing there is refused "
+                        "and nothing is sent.")},
         {Command::ChannelSettings, QStringLiteral("channel-settings"),
          QStringLiteral("CONNECTION"), QStringLiteral("connection"),
          QStringLiteral("The id of a connection products are published to (see 'connections')."),

@@ -207,4 +207,12 @@ ChannelResult<QString> EtsyChannel::uploadMedia(const QString &id, const Product
             {}};
 }
 
+ChannelError EtsyChannel::deactivate(const QString &id)
+{
+    // updateListing with state=inactive: the listing stays in the shop, off sale.
+    ListingForm form;
+    form.add(QStringLiteral("state"), QStringLiteral("inactive"));
+    return toChannelError(m_client.updateListing(m_shopId, id.toLongLong(), form).error);
+}
+
 } // namespace storeloom::etsy

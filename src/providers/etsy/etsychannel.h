@@ -39,6 +39,7 @@ public:
     ChannelError removeMedia(const QString &id, const QString &mediaId) override;
     ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &image,
                                        int rank) override;
+    ChannelError deactivate(const QString &id) override;
 
     static ChannelError toChannelError(const EtsyError &error);
     // The listing for a product with these settings, checked against Etsy's rules.
