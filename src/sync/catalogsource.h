@@ -103,13 +103,16 @@ struct SourcePage
 
 // Where a bulk export's results go, as they are read: the hub writes them.
 // Each call returns false when the export is to stop (cancelled, lease lost,
-// the page could not be written — then `why` says so).
+// the page could not be written — then `why` says so). `cursor` is where the
+// export stands once the page is written — the source's own words, kept with
+// the page, handed back to exportAll() when a stopped import goes on.
 class CatalogPageSink
 {
 public:
     virtual ~CatalogPageSink() = default;
     virtual bool collections(const QList<ImportedCollection> &collections) = 0;
-    virtual bool products(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests) = 0;
+    virtual bool products(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests,
+                          const QString &cursor) = 0;
     virtual void waiting(const QString &why) = 0; // for a progress line
     virtual QString why() const = 0;
 };
@@ -133,10 +136,13 @@ public:
     // One page from `cursor` (empty: the first).
     virtual SourceError fetchPage(const QString &cursor, SourcePage *page, const Stop &stop,
                                   const Waiting &waiting) = 0;
-    // The whole catalog through the platform's bulk export, where it has one.
-    virtual SourceError exportAll(CatalogPageSink &sink, const Stop &stop)
+    // The whole catalog through the platform's bulk export, where it has
+    // one; from `resumeFrom` (the last page's cursor) when an earlier attempt
+    // stopped part-way.
+    virtual SourceError exportAll(CatalogPageSink &sink, const QString &resumeFrom, const Stop &stop)
     {
         Q_UNUSED(sink)
+        Q_UNUSED(resumeFrom)
         Q_UNUSED(stop)
         return {SourceError::Kind::Permanent, QStringLiteral("this platform has no bulk export")};
     }

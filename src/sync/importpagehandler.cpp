@@ -70,9 +70,10 @@ public:
     {
         return write([&] { m_import.applyCollections(collections); });
     }
-    bool products(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests) override
+    bool products(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests,
+                  const QString &cursor) override
     {
-        return write([&] { m_import.applyProductPage(page, kBulk, QString(), digests); });
+        return write([&] { m_import.applyProductPage(page, kBulk, cursor, digests); });
     }
     void waiting(const QString &why) override { m_progress(why); }
     QString why() const override { return m_why; }
@@ -180,7 +181,9 @@ ItemOutcome ImportPageHandler::run(Attempt &attempt)
     const ImportCheckpoint checkpoint = attempt.import->begin();
     // Pages are counted as they commit: an item whose page a worker wrote
     // before it died (the outcome unrecorded) finds the import past it.
-    if (attempt.position.phase != kBulk && checkpoint.pages != attempt.position.page)
+    // A bulk export is one item from start to end: it goes on from its cursor.
+    const bool exporting = attempt.position.phase == kBulk || checkpoint.phase == kBulk;
+    if (!exporting && checkpoint.pages != attempt.position.page)
         return ItemOutcome::skipped(QStringLiteral("This page was written already."));
     if (attempt.session->stop || ItemStore(attempt.handle.db()).isRunCancelled(attempt.item.runId))
         return end(attempt, ImportOutcome::Status::Cancelled, {});
@@ -201,8 +204,8 @@ ItemOutcome ImportPageHandler::run(Attempt &attempt)
                          << (overview.bulk ? "bulk export" : "pages");
     }
     reportProgress(attempt);
-    const bool bulk = attempt.position.phase == kBulk ||
-                      (attempt.position.phase != kProducts && attempt.session->overview->bulk);
+    const bool bulk =
+        exporting || (attempt.position.phase != kProducts && attempt.session->overview->bulk);
     if (bulk)
         return exportAll(attempt);
     SourcePage page;
@@ -249,8 +252,11 @@ ItemOutcome ImportPageHandler::exportAll(Attempt &attempt)
     BulkPageWriter writer(
         *attempt.import, [&attempt] { return attempt.stopRequested(); },
         [this, &attempt](const QString &why) { reportProgress(attempt, why); });
-    const SourceError error =
-        attempt.session->source->exportAll(writer, [&attempt] { return attempt.stopRequested(); });
+    // Where the export stood when the last page committed (another process's, perhaps).
+    const ImportCheckpoint checkpoint = attempt.checkpoint();
+    const QString resumeFrom = checkpoint.phase == kBulk ? checkpoint.cursor : QString();
+    const SourceError error = attempt.session->source->exportAll(
+        writer, resumeFrom, [&attempt] { return attempt.stopRequested(); });
     if (writer.failedToWrite())
         return failed(attempt, {SourceError::Kind::Retryable, writer.why()});
     if (!error.ok())

@@ -51,12 +51,31 @@ BulkExport::~BulkExport()
     stopAssembler();
 }
 
-void BulkExport::importCatalog(CatalogPageSink *sink, const QString &currency, Done done)
+void BulkExport::importCatalog(CatalogPageSink *sink, const QString &currency,
+                               const QString &resumeFrom, Done done)
 {
     m_sink = sink;
     m_currency = currency;
     m_done = std::move(done);
-    exportCollections();
+    const QJsonObject resume = QJsonDocument::fromJson(resumeFrom.toUtf8()).object();
+    m_inventoryId = resume.value(QLatin1String("inventory")).toString();
+    m_productsId = resume.value(QLatin1String("products")).toString();
+    m_skip = resume.value(QLatin1String("handedOver")).toInteger();
+    // Past the collections (written), the stock and products are read again.
+    if (!m_productsId.isEmpty()) {
+        qCInfo(lcBulk) << "continuing the export" << m_productsId << "after" << m_skip << "products";
+        exportInventory();
+    } else {
+        exportCollections();
+    }
+}
+
+QString BulkExport::cursor() const
+{
+    const QJsonObject position{{QStringLiteral("inventory"), m_inventoryId},
+                               {QStringLiteral("products"), m_productsId},
+                               {QStringLiteral("handedOver"), m_handedOver}};
+    return QString::fromUtf8(QJsonDocument(position).toJson(QJsonDocument::Compact));
 }
 
 void BulkExport::abort()
@@ -92,7 +111,9 @@ void BulkExport::exportCollections()
                           return;
                       }
                       exportInventory();
-                  }});
+                  },
+                  {}, // written whole before anything else: never continued
+                  {}});
 }
 
 void BulkExport::exportInventory()
@@ -109,7 +130,9 @@ void BulkExport::exportInventory()
                   [this] {
                       qCInfo(lcBulk) << "stock of" << m_stock.variantCount() << "variants in hand";
                       exportProducts();
-                  }});
+                  },
+                  [this](const QString &id) { m_inventoryId = id; },
+                  std::exchange(m_inventoryId, {})});
 }
 
 // Products are parsed and assembled on a thread of their own while this one
@@ -130,11 +153,25 @@ void BulkExport::exportProducts()
                       sendBatch();
                       QMetaObject::invokeMethod(m_assembler, &ProductAssembler::finish,
                                                 Qt::QueuedConnection);
-                  }});
+                  },
+                  [this](const QString &id) {
+                      if (id == m_productsId)
+                          return;
+                      // Another export: its products are all handed over.
+                      m_productsId = id;
+                      m_skip = 0;
+                      // Noted at once, so a process that continues reads this export.
+                      if (!m_sink->products({}, {}, cursor())) {
+                          abort();
+                          Q_EMIT failed(m_sink->why());
+                      }
+                  },
+                  m_productsId});
 }
 
 void BulkExport::startAssembler()
 {
+    m_handedOver = 0; // the file is read from its start
     stopAssembler();
     m_assembler = new ProductAssembler(m_currency, &m_stock, kPageSize);
     m_assembler->moveToThread(&m_assemblyThread);
@@ -197,9 +234,11 @@ void BulkExport::sendBatch()
 void BulkExport::writePage(const QList<ImportedProduct> &page,
                            const QList<ProductDigests> &digests)
 {
-    // The bulk export cannot be resumed part-way: a cut-short import runs
-    // it again, and what this one wrote is then found unchanged.
-    if (!m_sink->products(page, digests)) {
+    // Products an earlier attempt wrote from this same file come first.
+    const qint64 skip = std::clamp<qint64>(m_skip - m_handedOver, 0, page.size());
+    m_handedOver += page.size();
+    if (skip < page.size() &&
+        !m_sink->products(page.mid(skip), digests.isEmpty() ? digests : digests.mid(skip), cursor())) {
         abort();
         Q_EMIT failed(m_sink->why());
         return;
@@ -216,7 +255,10 @@ void BulkExport::writePage(const QList<ImportedProduct> &page,
 void BulkExport::runOperation(Operation operation)
 {
     m_operation = std::move(operation);
-    checkCurrent();
+    if (!m_operation.knownId.isEmpty())
+        poll(m_operation.knownId); // an earlier attempt's export: its file is read again
+    else
+        checkCurrent();
 }
 
 // A bulk query of ours may still run from an import that was cut short.
@@ -242,6 +284,8 @@ void BulkExport::checkCurrent()
                        if (current.value(QLatin1String("query")).toString().trimmed() ==
                            document(m_operation.name).trimmed()) {
                            qCInfo(lcBulk) << "adopting the running export" << id;
+                           if (m_operation.onStarted)
+                               m_operation.onStarted(id);
                            poll(id);
                            return;
                        }
@@ -288,6 +332,8 @@ void BulkExport::submit()
                                    .value(QLatin1String("id"))
                                    .toString();
             qCInfo(lcBulk) << m_operation.name << "export started:" << id;
+            if (m_operation.onStarted)
+                m_operation.onStarted(id);
             m_pollIntervalMs = 500;
             poll(id);
         });
@@ -311,6 +357,13 @@ void BulkExport::poll(const QString &id)
 void BulkExport::onPolled(const QString &id, const QJsonObject &operation)
 {
     const QString status = operation.value(QLatin1String("status")).toString();
+    if (!m_operation.knownId.isEmpty() && !running(status) && status != QLatin1String("COMPLETED")) {
+        // The earlier attempt's export is gone (expired, failed): a new one.
+        qCInfo(lcBulk) << "the export" << id << "is" << status << "- exporting anew";
+        m_operation.knownId.clear();
+        checkCurrent();
+        return;
+    }
     if (running(status)) {
         Q_EMIT waiting(tr("Shopify is preparing the export (%1 objects so far)")
                            .arg(operation.value(QLatin1String("objectCount")).toVariant().toLongLong()));

@@ -28,6 +28,11 @@ struct GraphqlReply;
 // was cut short): the same query is adopted, another is waited for, never
 // cancelled. FAILED runs again (after taking what partialDataUrl holds),
 // EXPIRED results are exported anew.
+//
+// Goes on where a stopped export was: each page's cursor names the stock and
+// product exports and how many products were handed over, so a process that
+// continues reads those exports' files again (no new export while they
+// last) and writes only the products after them.
 class BulkExport : public QObject
 {
     Q_OBJECT
@@ -39,8 +44,9 @@ public:
     ~BulkExport() override;
 
     // `done` follows the last page; failed() instead when the export, or
-    // the sink, cannot go on.
-    void importCatalog(CatalogPageSink *sink, const QString &currency, Done done);
+    // the sink, cannot go on. `resumeFrom`: the last written page's cursor.
+    void importCatalog(CatalogPageSink *sink, const QString &currency, const QString &resumeFrom,
+                       Done done);
     void abort();
 
 Q_SIGNALS:
@@ -54,6 +60,8 @@ private:
         QString name; // of the .graphql document of the inner query
         LineHandler onLine;
         std::function<void()> onComplete;
+        std::function<void(const QString &id)> onStarted; // submitted or adopted
+        QString knownId; // a finished export of an earlier attempt, read again
         int runs = 0;
     };
 
@@ -73,6 +81,7 @@ private:
     void stopAssembler();
     void sendBatch();
     void writePage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests);
+    QString cursor() const;
 
     AdminClient *m_client;
     QNetworkAccessManager *m_network;
@@ -95,6 +104,10 @@ private:
     QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
     QList<ImportedCollection> m_collections;
+    QString m_inventoryId;   // the stock export read
+    QString m_productsId;    // the product export read
+    qint64 m_handedOver = 0; // its products passed to the sink (or skipped)
+    qint64 m_skip = 0;       // its first products, written by an earlier attempt
 };
 
 } // namespace storeloom::shopify

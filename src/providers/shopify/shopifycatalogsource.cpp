@@ -398,7 +398,8 @@ SourceError ShopifyCatalogSource::completeProduct(Calls &calls, QJsonObject node
     return {};
 }
 
-SourceError ShopifyCatalogSource::exportAll(CatalogPageSink &sink, const Stop &stop)
+SourceError ShopifyCatalogSource::exportAll(CatalogPageSink &sink, const QString &resumeFrom,
+                                            const Stop &stop)
 {
     Calls calls(*this, stop, [&sink](const QString &why) { sink.waiting(why); });
     BulkExport bulk(&calls.client(), &calls.network());
@@ -411,7 +412,7 @@ SourceError ShopifyCatalogSource::exportAll(CatalogPageSink &sink, const Stop &s
                 result = {SourceError::Kind::Retryable, message};
                 done();
             });
-            bulk.importCatalog(&sink, m_currency, done);
+            bulk.importCatalog(&sink, m_currency, resumeFrom, done);
         },
         [&] {
             bulk.abort();

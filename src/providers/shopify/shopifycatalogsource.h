@@ -41,7 +41,7 @@ public:
     SourceError open(CatalogOverview *overview, const Stop &stop, const Waiting &waiting) override;
     SourceError fetchPage(const QString &cursor, SourcePage *page, const Stop &stop,
                           const Waiting &waiting) override;
-    SourceError exportAll(CatalogPageSink &sink, const Stop &stop) override;
+    SourceError exportAll(CatalogPageSink &sink, const QString &resumeFrom, const Stop &stop) override;
     RequestStats stats() const override { return m_stats; }
 
 private:
