@@ -5,6 +5,7 @@
 
 #include <QByteArrayList>
 #include <QObject>
+#include <deque>
 #include <memory>
 
 namespace storeloom::shopify {
@@ -38,13 +39,24 @@ Q_SIGNALS:
     void failed(const QString &problem);
 
 private:
+    // A page as handed to the writing thread, kept here until the writer has
+    // let go of it, so that its thousands of strings are freed on this thread.
+    struct Handed
+    {
+        QList<ImportedProduct> products;
+        QList<ProductDigests> digests;
+    };
+
     void emitPages(bool all);
+    void emitPage();
+    void releaseWritten();
 
     std::unique_ptr<JsonlProducts> m_products;
     const int m_pageSize;
     CatalogHasher m_hasher;
     QList<ImportedProduct> m_page;
     QList<ProductDigests> m_digests;
+    std::deque<Handed> m_handed; // oldest first, as the writer takes them
     bool m_failed = false;
 };
 
