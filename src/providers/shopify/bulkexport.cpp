@@ -21,9 +21,12 @@ namespace {
 constexpr int kPageSize = 1000;
 constexpr int kMaxRuns = 3;
 constexpr int kMaxPollIntervalMs = 5000;
-constexpr qint64 kReadBuffer = 1 << 20; // what the download may hold unread
+// A product is about 8 lines and 2 KB: the read buffer and the batches in
+// flight each hold about two pages, so the assembler can stay a page ahead
+// of the writer (with one page, the writer waited for it ~20% of the time).
+constexpr qint64 kReadBuffer = 4 << 20; // what the download may hold unread
 constexpr int kLinesPerBatch = 2000;     // lines handed to the assembler at a time
-constexpr int kMaxBatchesInFlight = 4;   // batches out before reading pauses
+constexpr int kMaxBatchesInFlight = 8;   // batches out before reading pauses
 
 bool running(const QString &status)
 {
