@@ -49,12 +49,14 @@ Q_SIGNALS:
 
 private:
     using LineHandler = std::function<bool(const QByteArray &line)>; // false: stop, failed
+    using LinesHandler = std::function<void(const QByteArray &lines)>;
     struct Operation
     {
         QString name; // of the .graphql document of the inner query
         LineHandler onLine;
         std::function<void()> onComplete;
         int runs = 0;
+        LinesHandler onLines = {}; // if set, gets runs of whole lines instead of onLine
     };
 
     void runOperation(Operation operation);
@@ -64,6 +66,7 @@ private:
     void onPolled(const QString &id, const QJsonObject &operation);
     void download(const QUrl &url, std::function<void()> then);
     void readLines();
+    void readLineRun();
     void runAgain(const QString &why);
 
     void exportCollections();
@@ -71,7 +74,7 @@ private:
     void exportProducts();
     void startAssembler();
     void stopAssembler();
-    void sendBatch();
+    void sendBatch(const QByteArray &lines);
     void writePage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests);
 
     AdminClient *m_client;
@@ -93,7 +96,6 @@ private:
     StockMap m_stock;
     QThread m_assemblyThread;
     ProductAssembler *m_assembler = nullptr; // lives in m_assemblyThread
-    QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
     QList<ImportedCollection> m_collections;
 };

@@ -23,12 +23,20 @@ ProductAssembler::ProductAssembler(QString currency, const StockMap *stock, int 
 
 ProductAssembler::~ProductAssembler() = default;
 
-void ProductAssembler::feed(const QByteArrayList &lines)
+void ProductAssembler::feed(const QByteArray &lines)
 {
     releaseWritten();
     if (m_failed)
         return;
-    for (const QByteArray &line : lines) {
+    for (qsizetype start = 0; start < lines.size();) {
+        qsizetype end = lines.indexOf('\n', start);
+        if (end < 0)
+            end = lines.size();
+        // A view of the line: parsing copies what it keeps.
+        const QByteArray line = QByteArray::fromRawData(lines.constData() + start, end - start);
+        start = end + 1;
+        if (QByteArrayView(line).trimmed().isEmpty())
+            continue;
         QString problem;
         if (!m_products->addLine(line, &problem)) {
             m_failed = true;

@@ -3,7 +3,7 @@
 #include "cataloghash.h"
 #include "importedcatalog.h"
 
-#include <QByteArrayList>
+#include <QByteArray>
 #include <QObject>
 #include <deque>
 #include <memory>
@@ -15,8 +15,8 @@ class StockMap;
 
 // Parses and assembles a BulkProducts export on a thread of their own while
 // the import's thread writes the products already assembled: the two halves
-// of a bulk import run side by side. Lines arrive in batches (feed; each is
-// answered by fed()), products leave in pages of `pageSize`, each with its
+// of a bulk import run side by side. Lines arrive in batches of whole lines
+// (feed; each is answered by fed()), products leave in pages of `pageSize`, each with its
 // digests (hashing here spares the writing thread), the last one at finish().
 class ProductAssembler : public QObject
 {
@@ -28,7 +28,7 @@ public:
     ~ProductAssembler() override;
 
 public Q_SLOTS:
-    void feed(const QByteArrayList &lines);
+    void feed(const QByteArray &lines); // JSONL: whole lines, blank ones skipped
     void finish(); // the last product is complete: the last page, then finished()
 
 Q_SIGNALS:
