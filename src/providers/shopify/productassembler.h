@@ -16,8 +16,9 @@ class StockMap;
 // Parses and assembles a BulkProducts export on a thread of their own while
 // the import's thread writes the products already assembled: the two halves
 // of a bulk import run side by side. Lines arrive in batches of whole lines
-// (feed; each is answered by fed()), products leave in pages of `pageSize`, each with its
-// digests (hashing here spares the writing thread), the last one at finish().
+// (feed; each is answered by fed()), products leave in pages of `pageSize`,
+// each with its digests (hashing here spares the writing thread), the last
+// one at finish().
 class ProductAssembler : public QObject
 {
     Q_OBJECT
