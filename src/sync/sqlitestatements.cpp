@@ -7,21 +7,54 @@
 #include <QStringEncoder>
 #include <sqlite3.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace storeloom {
 
 namespace {
 
-// `text` as UTF-8 at `out`; returns the end. Most values are short and ASCII
-// (ids, states, SKUs): copied as they are, they skip the encoder, whose set-up
+// Units per block of the ASCII copy, which goes a block at a time (one unit
+// at a time was 80% of run()'s own time in a profile of a bulk import).
+constexpr qsizetype kBlock = 16;
+
+// True when the kBlock units at `units` are all ASCII; copies them to `out`.
+inline bool copyAsciiBlock(const char16_t *units, char *out)
+{
+#if defined(__SSE2__)
+    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i *>(units));
+    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + 8));
+    const __m128i beyond = _mm_and_si128(_mm_or_si128(low, high), _mm_set1_epi16(short(0xff80)));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(beyond, _mm_setzero_si128())) != 0xffff)
+        return false;
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(out), _mm_packus_epi16(low, high));
+    return true;
+#else
+    char16_t any = 0;
+    for (qsizetype j = 0; j < kBlock; ++j)
+        any |= units[j];
+    if (any >= 0x80)
+        return false;
+    for (qsizetype j = 0; j < kBlock; ++j)
+        out[j] = char(units[j]);
+    return true;
+#endif
+}
+
+// `text` as UTF-8 at `out`; returns the end. Most values are ASCII (ids,
+// states, SKUs, URLs): copied as they are, they skip the encoder, whose set-up
 // costs more than such a copy. The rest goes through the encoder from the
 // first non-ASCII unit on (never inside a surrogate pair).
 char *appendUtf8(QStringEncoder &encoder, char *out, const QString &text)
 {
-    const QChar *units = text.constData();
+    const auto *units = reinterpret_cast<const char16_t *>(text.constData());
     const qsizetype size = text.size();
     qsizetype i = 0;
+    while (i + kBlock <= size && copyAsciiBlock(units + i, out + i))
+        i += kBlock;
     for (; i < size; ++i) {
-        const char16_t unit = units[i].unicode();
+        const char16_t unit = units[i];
         if (unit >= 0x80)
             return encoder.appendToBuffer(out + i, QStringView(text).sliced(i));
         out[i] = char(unit);

@@ -240,6 +240,20 @@ private Q_SLOTS:
         QCOMPARE(paged.counts.unchanged, 120);
     }
 
+    // An export of a few megabytes is read in runs of lines that end
+    // mid-line: the rest of each such line waits for the next read.
+    void aLargeBulkExportIsReadInRunsAndEqualsTheShop()
+    {
+        m_sandbox = makeSandbox(1500);
+        QVERIFY(m_sandbox);
+        m_token = m_sandbox->issueAccessToken();
+        m_connection = test::addShopifyConnection(m_workspace->workspace(), m_sandbox->shopDomain());
+        const ImportOutcome outcome = importNow(bulk());
+        QVERIFY2(outcome.status == ImportOutcome::Status::Succeeded, qPrintable(outcome.message));
+        QCOMPARE(outcome.counts.created, 1500);
+        expectWorkspaceEqualsShop();
+    }
+
     void aFailedBulkExportRunsAgainAndAnExpiredOneToo()
     {
         m_sandbox->failNextBulkOperation();

@@ -39,6 +39,10 @@ private Q_SLOTS:
         QTest::newRow("KWD has three") << u"1.250"_s << u"KWD"_s << qint64(1250);
         QTest::newRow("trailing zeros past the precision") << u"3.1000"_s << u"EUR"_s << qint64(310);
         QTest::newRow("no float rounding") << u"19999999.99"_s << u"EUR"_s << qint64(1999999999);
+        QTest::newRow("negative") << u"-4.05"_s << u"EUR"_s << qint64(-405);
+        QTest::newRow("spaces around") << u" 8.5\n"_s << u"EUR"_s << qint64(850);
+        QTest::newRow("fifteen digits") << u"999999999999999.999000"_s << u"KWD"_s
+                                        << qint64(999999999999999999);
     }
 
     void moneyIsExact()
@@ -55,6 +59,10 @@ private Q_SLOTS:
         QCOMPARE(minorUnits(u"12,50"_s, u"EUR"_s), std::nullopt);
         QCOMPARE(minorUnits(u""_s, u"EUR"_s), std::nullopt);
         QCOMPARE(minorUnits(u"1e3"_s, u"EUR"_s), std::nullopt);
+        for (const QString &unreadable :
+             {u"-"_s, u".5"_s, u"5."_s, u"+5"_s, u"1 000"_s, u"1.2.3"_s, u"1.0000000"_s,
+              u"1234567890123456"_s, u"\u0661\u0662"_s})
+            QVERIFY2(!minorUnits(unreadable, u"EUR"_s), qPrintable(unreadable));
     }
 
     void weightsBecomeGrams()

@@ -157,9 +157,10 @@ private Q_SLOTS:
                  0);
     }
 
-    // Text goes to SQLite as UTF-8, ASCII copied straight and the rest
-    // through the encoder: accents, CJK and a surrogate pair at the start,
-    // the middle and the end of values come back as sent.
+    // Text goes to SQLite as UTF-8, ASCII copied straight (16 units at a
+    // time, then one by one) and the rest through the encoder: accents, CJK
+    // and a surrogate pair at the start, the middle and the end of values, in
+    // and after whole blocks of 16, come back as sent.
     void textBeyondAsciiIsStoredAsSent_data() { fullImportStoresEverything_data(); }
     void textBeyondAsciiIsStoredAsSent()
     {
@@ -174,6 +175,9 @@ private Q_SLOTS:
         products[2].title = QStringLiteral("Tote \U0001F45C");
         products[2].variants[1].title = QStringLiteral("\u00c9t\u00e9 / \u6771");
         products[2].media[0].altText = QStringLiteral("A \u00e9 and \U0001F45C");
+        products[2].description = QStringLiteral("0123456789abcdef0123\u00e9 and more ASCII");
+        products[2].vendor = QStringLiteral("0123456789abcdef0123456789abcdef\U0001F45C");
+        products[2].variants[0].title = QStringLiteral("0123456789abcdef01234\u6771");
         const ImportCheckpoint done =
             importAll(store.db(), store.connectionId, products, 3, writes);
         QCOMPARE(done.counts, countsOf(3, 0, 0, 0, 0));

@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 private:
     using LineHandler = std::function<bool(const QByteArray &line)>; // false: stop, failed
+    using LinesHandler = std::function<void(const QByteArray &lines)>;
     struct Operation
     {
         QString name; // of the .graphql document of the inner query
@@ -63,6 +64,7 @@ private:
         std::function<void(const QString &id)> onStarted; // submitted or adopted
         QString knownId; // a finished export of an earlier attempt, read again
         int runs = 0;
+        LinesHandler onLines = {}; // if set, gets runs of whole lines instead of onLine
     };
 
     void runOperation(Operation operation);
@@ -72,6 +74,7 @@ private:
     void onPolled(const QString &id, const QJsonObject &operation);
     void download(const QUrl &url, std::function<void()> then);
     void readLines();
+    void readLineRun();
     void runAgain(const QString &why);
 
     void exportCollections();
@@ -79,7 +82,7 @@ private:
     void exportProducts();
     void startAssembler();
     void stopAssembler();
-    void sendBatch();
+    void sendBatch(const QByteArray &lines);
     void writePage(const QList<ImportedProduct> &page, const QList<ProductDigests> &digests);
     QString cursor() const;
 
@@ -101,7 +104,6 @@ private:
     StockMap m_stock;
     QThread m_assemblyThread;
     ProductAssembler *m_assembler = nullptr; // lives in m_assemblyThread
-    QByteArrayList m_lineBatch;
     int m_batchesInFlight = 0;
     QList<ImportedCollection> m_collections;
     QString m_inventoryId;   // the stock export read

@@ -28,15 +28,16 @@ bool JsonlProducts::addLine(const QByteArray &line, QString *problem)
         if (!complete(problem))
             return false;
         m_product = object;
+        m_productId = m_product.value(QLatin1String("id")).toString();
         return true;
     }
-    if (parent != m_product.value(QLatin1String("id")).toString()) {
+    if (m_product.isEmpty() || parent != m_productId) {
         *problem = QStringLiteral("a line for %1 arrived away from its product (the export is "
                                   "not grouped)")
                        .arg(parent);
         return false;
     }
-    object.remove(QStringLiteral("__parentId"));
+    // __parentId stays: the normalizer reads only the fields it knows.
     const QString id = object.value(QLatin1String("id")).toString();
     if (id.startsWith(QLatin1String("gid://shopify/ProductVariant/")))
         m_variants.append(object);

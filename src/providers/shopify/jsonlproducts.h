@@ -35,6 +35,7 @@ private:
     QString m_currency;
     const StockMap *m_stock;
     QJsonObject m_product; // the product being assembled, empty between products
+    QString m_productId;   // its id, which its lines name as __parentId
     QJsonArray m_variants;
     QJsonArray m_media;
     QJsonArray m_collections;
