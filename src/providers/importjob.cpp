@@ -67,6 +67,26 @@ void ImportJob::launch()
                 if (runId == m_runId)
                     finish(outcome);
             });
+    m_watch.setInterval(1000);
+    connect(&m_watch, &QTimer::timeout, this, &ImportJob::watchRun);
+    m_watch.start();
+}
+
+// Seen ended twice in a row: the handler's own word, queued, would have come.
+void ImportJob::watchRun()
+{
+    std::optional<ImportOutcome> ended;
+    try {
+        ended = m_service.endedRun(m_runId);
+    } catch (const WorkspaceError &) {
+        return; // the workspace is busy: next time
+    }
+    if (!ended) {
+        m_seenEnded = false;
+        return;
+    }
+    if (std::exchange(m_seenEnded, true))
+        finish(*ended);
 }
 
 void ImportJob::cancel()
@@ -93,6 +113,7 @@ void ImportJob::finish(ImportOutcome outcome)
     if (m_finished)
         return;
     m_finished = true;
+    m_watch.stop();
     outcome.resumed = outcome.resumed || m_resumed;
     disconnect(&m_service, nullptr, this, nullptr);
     if (ConnectionAccess *access = m_service.access())

@@ -2,6 +2,8 @@
 
 #include "catalogimportjob.h"
 
+#include <QTimer>
+
 namespace storeloom {
 
 class ImportService;
@@ -25,6 +27,7 @@ private:
     void launch();
     void failBeforeStart(const QString &message);
     void finish(ImportOutcome outcome);
+    void watchRun();
 
     ImportService &m_service;
     qint64 m_connectionId;
@@ -34,6 +37,8 @@ private:
     bool m_waitingForSignIn = false;
     bool m_cancelled = false;
     bool m_finished = false;
+    QTimer m_watch;             // the run may end where no signal of ours tells
+    bool m_seenEnded = false;
 };
 
 } // namespace storeloom

@@ -193,6 +193,34 @@ void ImportService::cancel(qint64 runId)
     Q_EMIT ended(runId, outcome);
 }
 
+std::optional<ImportOutcome> ImportService::endedRun(qint64 runId) const
+{
+    const DbHandle handle = m_workspace.openHandle();
+    const auto run = RunStore(handle.db()).find(runId);
+    if (!run || !run->isFinished())
+        return std::nullopt;
+    ImportOutcome outcome;
+    outcome.runId = runId;
+    switch (run->status) {
+    case SyncRun::Status::Succeeded:
+        outcome.status = ImportOutcome::Status::Succeeded;
+        outcome.message = tr("Run %1 finished the import.").arg(runId);
+        break;
+    case SyncRun::Status::Cancelled:
+        outcome.status = ImportOutcome::Status::Cancelled;
+        outcome.message = tr("Import cancelled; importing again continues where it stopped.");
+        break;
+    case SyncRun::Status::Failed:
+    case SyncRun::Status::Running:
+        outcome.status = ImportOutcome::Status::Failed;
+        outcome.message = tr("Run %1 stopped: its page could not be finished (the processes "
+                             "working on it ended).")
+                              .arg(runId);
+        break;
+    }
+    return outcome;
+}
+
 void ImportService::resumeUnfinished()
 {
     if (!m_executor->isRunning())

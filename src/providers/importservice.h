@@ -45,6 +45,10 @@ public:
     void cancel(qint64 runId);
     // Carries on what a previous session left (the app calls it at start).
     void resumeUnfinished();
+    // How the run ended, if it has, as the workspace tells it: for a run that
+    // ended without this process's handler (cancelled by another process,
+    // its page given up after its workers' processes ended).
+    std::optional<ImportOutcome> endedRun(qint64 runId) const;
 
     ConnectionAccess *access() const { return m_access; }
     Executor &executor() { return *m_executor; }

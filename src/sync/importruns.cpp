@@ -52,6 +52,9 @@ ImportRuns::Started ImportRuns::start(qint64 connectionId, const ImportOptions &
                                       const QString &owner)
 {
     RunStore runs(m_db);
+    // A page whose process ended is taken back now, not at the executor's
+    // next round: whether the import has a live item depends on it.
+    ItemStore(m_db).reclaimExpiredLeases(&LeaseOwner::isGone);
     runs.recoverAbandoned(&LeaseOwner::isGone);
     std::optional<qint64> adopted;
     if (const QList<SyncRun> open = runs.unfinished(kind(), connectionId); !open.isEmpty()) {

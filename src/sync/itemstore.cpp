@@ -436,6 +436,8 @@ int ItemStore::reclaimExpiredLeases(const std::function<bool(const QString &)> &
             m_dependencies.cancelAfter(item, message);
         count(item, SyncItem::State::Running, next);
         m_runs.finishIfDone(item.runId);
+        if (next == SyncItem::State::Dead)
+            m_runs.failIfCountsItself(item.runId, message);
         qCWarning(lcEngine) << "reclaimed item" << item.id << "from" << item.leaseOwner << "->"
                             << nameOf(next);
     }

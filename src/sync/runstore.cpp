@@ -425,6 +425,19 @@ void RunStore::finish(qint64 runId, SyncRun::Status status, const QString &messa
     transaction.commit();
 }
 
+void RunStore::failIfCountsItself(qint64 runId, const QString &message)
+{
+    const auto run = find(runId);
+    QSqlQuery &owner = m_statements.get(
+        QStringLiteral("SELECT COALESCE(owner, '') <> '' FROM sync_runs WHERE id = :id"));
+    owner.bindValue(QStringLiteral(":id"), runId);
+    sql::exec(owner);
+    const bool countsItself = owner.next() && owner.value(0).toBool();
+    owner.finish();
+    if (run && countsItself && !run->isFinished())
+        finish(runId, SyncRun::Status::Failed, message);
+}
+
 void RunStore::reopen(qint64 runId)
 {
     QSqlQuery &query = m_statements.get(

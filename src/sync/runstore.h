@@ -44,6 +44,9 @@ public:
     void setProgress(qint64 runId, qint64 total, qint64 succeeded, qint64 failed);
     // Ends a running run; `message` (why it failed, what it did) goes to the audit log.
     void finish(qint64 runId, SyncRun::Status status, const QString &message);
+    // Ends a self-counting run as failed when its item can run no more (its
+    // worker's process ended on the last attempt): nobody else would.
+    void failIfCountsItself(qint64 runId, const QString &message);
 
     // --- used by ItemStore inside its transactions ---
     std::optional<SyncRun::Status> status(qint64 id);

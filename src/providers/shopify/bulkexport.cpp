@@ -135,7 +135,7 @@ void BulkExport::exportInventory()
                       exportProducts();
                   },
                   [this](const QString &id) { m_inventoryId = id; },
-                  std::exchange(m_inventoryId, {})});
+                  m_inventoryId});
 }
 
 // Products are parsed and assembled on a thread of their own while this one
