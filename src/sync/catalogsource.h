@@ -131,7 +131,7 @@ public:
 
     virtual ~CatalogSource() = default;
 
-    virtual QString platformName() const = 0; // "Shopify", for messages
+    virtual QString platformName() const = 0; // the platform as merchants name it, for messages
     virtual SourceError open(CatalogOverview *overview, const Stop &stop, const Waiting &waiting) = 0;
     // One page from `cursor` (empty: the first).
     virtual SourceError fetchPage(const QString &cursor, SourcePage *page, const Stop &stop,
