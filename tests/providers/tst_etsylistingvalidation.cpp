@@ -93,7 +93,6 @@ private Q_SLOTS:
         row("empty description", u"description"_s, [](ListingDraft &d) { d.description.clear(); });
         row("blank description", u"description"_s, [](ListingDraft &d) { d.description = u" \n "_s; });
         row("33-character SKU", u"sku"_s, [](ListingDraft &d) { d.skus.append(QString(33, u'S')); });
-        row("empty tag", u"tags"_s, [](ListingDraft &d) { d.tags.append(u" "_s); });
         row("unknown who_made", u"who_made"_s, [](ListingDraft &d) { d.whoMade = u"robot"_s; });
         row("unknown when_made", u"when_made"_s, [](ListingDraft &d) { d.whenMade = u"2030s"_s; });
         row("zero width space in title", u"title"_s, [](ListingDraft &d) { d.title += u"\u200B"_s; });

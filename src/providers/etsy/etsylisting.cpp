@@ -89,11 +89,14 @@ QStringList tagsFrom(const QJsonValue &override, const QStringList &fallback)
     return tags;
 }
 
+// Etsy drops blank tags from the form: they are not sent, and not counted.
 QStringList normalizedTags(const QStringList &tags)
 {
     QStringList normalized;
-    for (const QString &tag : tags)
-        normalized.append(etsyText(tag));
+    for (const QString &tag : tags) {
+        if (!tag.trimmed().isEmpty())
+            normalized.append(etsyText(tag.trimmed()));
+    }
     return normalized;
 }
 

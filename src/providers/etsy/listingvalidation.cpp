@@ -126,10 +126,6 @@ void checkTags(const QStringList &tags, Checker &check)
                     tr("Keep the %1 tags that describe the product best.").arg(kMaxTags));
     QSet<QString> seen;
     for (const QString &tag : tags) {
-        if (tag.trimmed().isEmpty()) {
-            check.error("tags", tr("A tag is empty."), tr("Remove the empty tag."));
-            continue;
-        }
         if (const int length = codePoints(tag); length > kMaxTagLength)
             check.error("tags", tr("The tag “%1” has %2 characters; Etsy allows %3.").arg(tag).arg(length).arg(kMaxTagLength),
                         tr("Shorten the tag."));

@@ -47,7 +47,7 @@ struct ListingIssue
 // Etsy's own rules for a listing (its OpenAPI file and documentation),
 // checked before anything is sent, on the NFC form of the text: titles of
 // 1 to 140 allowed characters with %, :, & and + at most once each; a
-// description; at most 13 tags of 1 to 20 allowed characters, no
+// description; at most 13 tags of at most 20 allowed characters, no
 // duplicates; every price above 0 and at most 50,000.00; a quantity of 1 to
 // 999; SKUs of at most 32 characters; at most 10 images; at most 2
 // variation properties and 70 variations, option values without
