@@ -23,6 +23,8 @@ inline QString mediaIds() { return QStringLiteral("imageIds"); } // …and the o
 inline QString createdBare() { return QStringLiteral("createdWithoutMedia"); }
 // The product's content hash the listing's fields were written from.
 inline QString writtenFrom() { return QStringLiteral("writtenFrom"); }
+// Unpublished: the listing was deactivated, and publishing activates it again.
+inline QString deactivated() { return QStringLiteral("deactivated"); }
 } // namespace checkpoints
 
 // One attempt at one publishing item: the product as the channel would have

@@ -79,6 +79,15 @@ public:
     virtual ChannelResult<std::optional<ListingRef>>
     findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
                      const std::function<bool(const QString &id)> &mappedElsewhere) = 0;
+    // Fetches and checks every image the listing would upload (reachable, an
+    // image, within the channel's limits) before it is created: an image
+    // that cannot be sent fails the product before anything reaches the
+    // channel, instead of leaving a listing without its images.
+    virtual ChannelError checkMedia(const ChannelListing &listing)
+    {
+        Q_UNUSED(listing);
+        return {};
+    }
     // `beforeSend` runs just before the request leaves; false: not sent (Cancelled).
     virtual ChannelResult<ListingRef> create(const ChannelListing &listing,
                                              const std::function<bool()> &beforeSend) = 0;
@@ -92,6 +101,8 @@ public:
     // Takes the listing off sale, keeping it on the channel (unpublish);
     // one that is inactive already is left so.
     virtual ChannelError deactivate(const QString &id) = 0;
+    // Puts a deactivated listing back on sale (publishing an unpublished product).
+    virtual ChannelError activate(const QString &id) = 0;
 
     // Named for two-way stock (not yet implemented by any adapter):
     //  - read stock changes since a cursor: (changes, next cursor);

@@ -16,6 +16,8 @@ ItemOutcome ListingDeactivateStep::run(ListingAttempt &attempt)
         return attempt.fail(error, ListingAttempt::tr("deactivating the listing"));
     if (!ListingAttempt::stillHeld())
         return ItemOutcome::retry(LeaseFence::lostMessage());
+    // Noted apart from the mapping's state, which a publish run sets to pending.
+    attempt.checkpoint(checkpoints::deactivated(), true);
     attempt.mappings().recordInactive(attempt.connectionId(), attempt.productId());
     return ItemOutcome::succeeded(attempt.ref().url);
 }

@@ -32,6 +32,16 @@ ItemOutcome ListingWriteStep::run(ListingAttempt &attempt)
             return attempt.fail(updated, ListingAttempt::tr("updating the listing"));
         attempt.checkpoint(checkpoints::listingWritten(), hash);
     }
+    if (data.value(checkpoints::deactivated()).toBool()) {
+        // Published again after an unpublish: on sale again, not left inactive.
+        const ChannelError activated = attempt.channel().activate(attempt.ref().id);
+        if (activated.kind == ChannelError::Kind::NotFound)
+            return attempt.listingGone();
+        if (!activated.ok())
+            return attempt.fail(activated, ListingAttempt::tr("activating the listing again"));
+        data.remove(checkpoints::deactivated());
+        attempt.saveChannelData();
+    }
     return attempt.stepDone();
 }
 
@@ -72,6 +82,12 @@ bool ListingWriteStep::ensureListing(ListingAttempt &attempt, bool &created,
             attempt.channelData() = {}; // what it has, if anything, is not known: rewrite it
             return true;
         }
+    }
+    // An image that cannot be sent fails the product now, before the channel
+    // holds a listing without it (and before any retry spends requests).
+    if (const ChannelError media = attempt.channel().checkMedia(attempt.listing()); !media.ok()) {
+        failure = attempt.fail(media, ListingAttempt::tr("checking the images"));
+        return false;
     }
     // The intent is recorded as the request leaves, after any wait for the
     // rate budget: an attempt stopped while waiting sent nothing, and the

@@ -26,6 +26,8 @@ struct ScriptedChannelState
     int failUploadAtRank = 0; // once
     ChannelError::Kind nextUpdateError = ChannelError::Kind::None;
     QSet<QString> inactive;
+    int activations = 0;
+    QString unreachableImage; // checkMedia refuses it
 };
 
 class ScriptedChannel : public ListingChannel
@@ -89,6 +91,20 @@ public:
         if (!m_state.media.contains(id))
             return {ChannelError::Kind::NotFound, u"Shop: no such listing"_s};
         m_state.inactive.insert(id);
+        return {};
+    }
+    ChannelError activate(const QString &id) override
+    {
+        ++m_state.activations;
+        m_state.inactive.remove(id);
+        return {};
+    }
+    ChannelError checkMedia(const ChannelListing &listing) override
+    {
+        for (const ProductImage &image : listing.images) {
+            if (image.url == m_state.unreachableImage)
+                return {ChannelError::Kind::Permanent, u"Could not download the image "_s + image.url};
+        }
         return {};
     }
     ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &, int rank) override
@@ -290,6 +306,30 @@ private Q_SLOTS:
         QVERIFY(m_state.inactive.contains(u"101"_s));
         QCOMPARE(listing().state, ChannelState::State::Inactive);
         QCOMPARE(listing().externalId, u"101"_s); // publishing again updates it
+    }
+
+    void publishingAnUnpublishedProductActivatesItsListing()
+    {
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(run(enqueue(u"listing.deactivate"_s, u"off"_s)).kind, ItemOutcome::Kind::Succeeded);
+        QVERIFY(m_state.inactive.contains(u"101"_s));
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded); // unchanged content, still activated
+        QVERIFY(m_state.inactive.isEmpty());
+        QCOMPARE(m_state.activations, 1);
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(m_state.activations, 1); // once
+    }
+
+    void anImageThatCannotBeFetchedFailsBeforeTheCreateWithoutRetries()
+    {
+        m_state.unreachableImage = u"https://img/2.png"_s;
+        const ItemOutcome outcome = attempt();
+        QCOMPARE(outcome.kind, ItemOutcome::Kind::PermanentFailure);
+        QVERIFY2(outcome.message.contains(u"https://img/2.png"_s), qPrintable(outcome.message));
+        QCOMPARE(m_state.creates, 0);
+        QCOMPARE(listing().state, ChannelState::State::Failed);
+        QVERIFY(!listing().intentAt.has_value()); // nothing was sent: nothing to look for
     }
 
     void unpublishingAProductWithoutAListingIsRefused()

@@ -148,6 +148,22 @@ EtsyChannel::findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
     }
 }
 
+ChannelError EtsyChannel::imageError(const QString &message, bool stopped)
+{
+    return {stopped ? ChannelError::Kind::Cancelled : ChannelError::Kind::Permanent, message, false};
+}
+
+ChannelError EtsyChannel::checkMedia(const ChannelListing &listing)
+{
+    ImageFetcher fetcher(m_context.stop);
+    for (const ProductImage &image : etsyOf(listing).images) {
+        const auto fetched = fetcher.fetch(QUrl(image.url));
+        if (!fetched.ok())
+            return imageError(fetched.error, m_context.stop && *m_context.stop);
+    }
+    return {};
+}
+
 ChannelResult<ListingRef> EtsyChannel::create(const ChannelListing &listing,
                                               const std::function<bool()> &beforeSend)
 {
@@ -197,7 +213,7 @@ ChannelResult<QString> EtsyChannel::uploadMedia(const QString &id, const Product
     ImageFetcher fetcher(m_context.stop);
     const auto fetched = fetcher.fetch(QUrl(image.url));
     if (!fetched.ok())
-        return {{}, {ChannelError::Kind::Retryable, fetched.error, false}};
+        return {{}, imageError(fetched.error, m_context.stop && *m_context.stop)};
     const auto uploaded = m_client.uploadListingImage(m_shopId, id.toLongLong(),
                                                       fetched.image.bytes, fetched.image.fileName,
                                                       fetched.image.mimeType, rank, image.altText);
@@ -212,6 +228,13 @@ ChannelError EtsyChannel::deactivate(const QString &id)
     // updateListing with state=inactive: the listing stays in the shop, off sale.
     ListingForm form;
     form.add(QStringLiteral("state"), QStringLiteral("inactive"));
+    return toChannelError(m_client.updateListing(m_shopId, id.toLongLong(), form).error);
+}
+
+ChannelError EtsyChannel::activate(const QString &id)
+{
+    ListingForm form;
+    form.add(QStringLiteral("state"), QStringLiteral("active"));
     return toChannelError(m_client.updateListing(m_shopId, id.toLongLong(), form).error);
 }
 

@@ -31,6 +31,7 @@ public:
     ChannelResult<std::optional<ListingRef>>
     findCreatedSince(const ChannelListing &listing, qint64 sinceMs,
                      const std::function<bool(const QString &id)> &mappedElsewhere) override;
+    ChannelError checkMedia(const ChannelListing &listing) override;
     ChannelResult<ListingRef> create(const ChannelListing &listing,
                                      const std::function<bool()> &beforeSend) override;
     ChannelError update(const QString &id, const ChannelListing &listing) override;
@@ -40,8 +41,13 @@ public:
     ChannelResult<QString> uploadMedia(const QString &id, const ProductImage &image,
                                        int rank) override;
     ChannelError deactivate(const QString &id) override;
+    ChannelError activate(const QString &id) override;
 
     static ChannelError toChannelError(const EtsyError &error);
+    // An image that cannot be fetched or is not one Etsy takes: the same
+    // address fails again on a retry, so it is not retried; the merchant
+    // fixes it and publishes again.
+    static ChannelError imageError(const QString &message, bool stopped);
     // The listing for a product with these settings, checked against Etsy's rules.
     static std::unique_ptr<ChannelListing> listingFor(const PublishableProduct &product,
                                                       const QJsonObject &settings);

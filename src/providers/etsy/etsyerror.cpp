@@ -41,11 +41,14 @@ bool EtsyError::retryable() const
     case Kind::Malformed:
     case Kind::Cancelled:
         return true;
+    case Kind::Invalid:
+        // 409: the listing is being changed by another request; the rest of
+        // 4xx is a refusal of what was sent, which a retry repeats.
+        return httpStatus == 409;
     case Kind::None:
     case Kind::Unauthorized:
     case Kind::Forbidden:
     case Kind::NotFound:
-    case Kind::Invalid:
         return false;
     }
     return false;

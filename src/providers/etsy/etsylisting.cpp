@@ -11,17 +11,6 @@ namespace storeloom::etsy {
 
 namespace {
 
-constexpr qint64 kMaxQuantity = 999;
-constexpr int kMaxImages = 10;
-
-int fractionDigits(const QString &currency)
-{
-    static const QSet<QString> none{QStringLiteral("JPY"), QStringLiteral("KRW"),
-                                    QStringLiteral("VND"), QStringLiteral("CLP"),
-                                    QStringLiteral("ISK"), QStringLiteral("HUF")};
-    return none.contains(currency) ? 0 : 2;
-}
-
 std::optional<qint64> idSetting(const QJsonObject &settings, const QString &key)
 {
     const QJsonValue value = settings.value(key);
@@ -53,7 +42,11 @@ QJsonObject offering(const Variant &variant, qint64 available)
 QJsonObject inventoryOf(const PublishableProduct &source, QStringList &skus)
 {
     const Product &product = source.product;
-    const int properties = int(std::min<qsizetype>(product.optionNames.size(), 2));
+    // One variant is no variation (Shopify's "Title" = "Default Title"): a
+    // single offering without property values, so has_variations stays false.
+    const int properties = product.variants.size() > 1
+                               ? int(std::min<qsizetype>(product.optionNames.size(), 2))
+                               : 0;
     const qint64 propertyIds[] = {kFirstCustomProperty, kSecondCustomProperty};
     QJsonArray products;
     QSet<qint64> prices;
@@ -96,6 +89,17 @@ QStringList tagsFrom(const QJsonValue &override, const QStringList &fallback)
     return tags;
 }
 
+// Etsy drops blank tags from the form: they are not sent, and not counted.
+QStringList normalizedTags(const QStringList &tags)
+{
+    QStringList normalized;
+    for (const QString &tag : tags) {
+        if (!tag.trimmed().isEmpty())
+            normalized.append(etsyText(tag.trimmed()));
+    }
+    return normalized;
+}
+
 } // namespace
 
 QString decimalPrice(const Money &money)
@@ -128,13 +132,17 @@ EtsyListing EtsyListing::from(const PublishableProduct &source, const QJsonObjec
     const Product &product = source.product;
     EtsyListing listing;
     ListingDraft &draft = listing.draft;
-    draft.title = settings.value(QStringLiteral("title")).toString(product.title).trimmed();
+    // Checked and sent in NFC: Etsy reads a decomposed accent as a mark.
+    draft.title = etsyText(settings.value(QStringLiteral("title")).toString(product.title).trimmed());
     draft.description =
         settings.value(QStringLiteral("description")).toString(plainText(product.description));
-    draft.tags = tagsFrom(settings.value(QStringLiteral("tags")), product.tags);
+    draft.tags = normalizedTags(tagsFrom(settings.value(QStringLiteral("tags")), product.tags));
     for (const Variant &variant : product.variants) {
         if (draft.price.currency.isEmpty() || variant.price.minorUnits < draft.price.minorUnits)
             draft.price = variant.price;
+        if (draft.highestPrice.currency.isEmpty() ||
+            variant.price.minorUnits > draft.highestPrice.minorUnits)
+            draft.highestPrice = variant.price;
     }
     draft.quantity = source.totalAvailable();
     draft.imageCount = int(source.images.size());
@@ -153,6 +161,7 @@ EtsyListing EtsyListing::from(const PublishableProduct &source, const QJsonObjec
     draft.readinessStateId = idSetting(settings, QStringLiteral("readiness_state_id"));
 
     listing.inventory = inventoryOf(source, listing.skus);
+    draft.skus = listing.skus;
     listing.images = source.images.mid(0, kMaxImages);
     QByteArray images;
     for (const ProductImage &image : listing.images)

@@ -46,6 +46,12 @@ QString invalidCharacters(const QString &text, const QRegularExpression &allowed
     return found;
 }
 
+// Etsy counts characters, not UTF-16 units: "𝐀" is one.
+qsizetype characters(const QString &text)
+{
+    return text.toUcs4().size();
+}
+
 } // namespace
 
 QString ListingValidator::titleError(const QString &title)
@@ -53,8 +59,8 @@ QString ListingValidator::titleError(const QString &title)
     static const QRegularExpression invalid(u"[^\\p{L}\\p{Nd}\\p{P}\\p{Sm}\\p{Zs}™©®]"_s);
     if (title.trimmed().isEmpty())
         return u"title cannot be empty"_s;
-    if (title.size() > 140)
-        return u"title must be 140 characters or fewer (got %1)"_s.arg(title.size());
+    if (characters(title) > 140)
+        return u"title must be 140 characters or fewer (got %1)"_s.arg(characters(title));
     if (const QString bad = invalidCharacters(title, invalid); !bad.isEmpty())
         return u"title contains characters that are not allowed: %1"_s.arg(bad);
     for (const QChar once : {u'%', u':', u'&', u'+'}) {
@@ -71,7 +77,7 @@ QString ListingValidator::tagsError(const QStringList &tags)
         return u"tags: a listing may have at most 13 tags (got %1)"_s.arg(tags.size());
     QSet<QString> seen;
     for (const QString &tag : tags) {
-        if (tag.size() > 20)
+        if (characters(tag) > 20)
             return u"tags: \"%1\" is longer than 20 characters"_s.arg(tag);
         if (const QString bad = invalidCharacters(tag, invalid); !bad.isEmpty())
             return u"tags: \"%1\" contains characters that are not allowed: %2"_s.arg(tag, bad);
