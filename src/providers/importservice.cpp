@@ -16,22 +16,6 @@ Q_LOGGING_CATEGORY(lcImports, "storeloom.imports")
 
 namespace storeloom {
 
-namespace {
-
-Executor::Options executorOptions()
-{
-    Executor::Options options;
-    options.workers = 2;    // imports of two stores at once; a page waits on the network
-    options.claimBatch = 1; // a page's successor is for whichever worker is free
-    bool ok = false;
-    const qint64 leaseMs = qEnvironmentVariableIntValue("STORELOOM_LEASE_MS", &ok);
-    if (ok && leaseMs > 0)
-        options.leaseMs = leaseMs;
-    return options;
-}
-
-} // namespace
-
 ImportService::ImportService(Workspace workspace, ConnectionAccess &access,
                              const ProviderRegistry &providers, QObject *parent)
     : ImportService(std::move(workspace), &access, &providers, {}, parent)
@@ -57,7 +41,8 @@ ImportService::ImportService(Workspace workspace, ConnectionAccess *access,
               return openSource(connectionId, options, why);
           },
           static_cast<ImportEvents &>(*this))),
-      m_executor(std::make_unique<Executor>(m_workspace, executorOptions()))
+      // Imports of two stores at once.
+      m_executor(std::make_unique<Executor>(m_workspace, Executor::Options::forNetworkWork(2)))
 {
     qRegisterMetaType<ImportProgress>();
     qRegisterMetaType<ImportOutcome>();

@@ -21,29 +21,11 @@ Q_LOGGING_CATEGORY(lcPublish, "storeloom.publish")
 
 namespace storeloom {
 
-namespace {
-
-Executor::Options executorOptions()
-{
-    Executor::Options options;
-    options.workers = 4;   // items wait on the network, not the CPU
-    options.claimBatch = 1; // so one worker never sits on items others could start
-    // How soon another process takes over the items of one that stopped
-    // answering (paused, asleep) on another host; a tuning knob for tests.
-    bool ok = false;
-    const qint64 leaseMs = qEnvironmentVariableIntValue("STORELOOM_LEASE_MS", &ok);
-    if (ok && leaseMs > 0)
-        options.leaseMs = leaseMs;
-    return options;
-}
-
-} // namespace
-
 PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
                                const ProviderRegistry &providers, QObject *parent)
     : QObject(parent), m_workspace(std::move(workspace)), m_access(access),
       m_providers(providers),
-      m_executor(std::make_unique<Executor>(m_workspace, executorOptions())),
+      m_executor(std::make_unique<Executor>(m_workspace, Executor::Options::forNetworkWork(4))),
       m_dispatcher(std::make_shared<PublishDispatcher>())
 {
     qRegisterMetaType<PublishPlan>();

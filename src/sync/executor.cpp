@@ -19,6 +19,18 @@ QString workerOwner(const QString &executorOwner, int index)
 }
 } // namespace
 
+Executor::Options Executor::Options::forNetworkWork(int workers)
+{
+    Options options;
+    options.workers = workers;
+    options.claimBatch = 1;
+    bool ok = false;
+    const qint64 leaseMs = qEnvironmentVariableIntValue("STORELOOM_LEASE_MS", &ok);
+    if (ok && leaseMs > 0)
+        options.leaseMs = leaseMs;
+    return options;
+}
+
 Executor::Executor(Workspace workspace, Options options, QObject *parent)
     : QObject(parent), m_workspace(std::move(workspace)), m_options(std::move(options)),
       m_ownerId(LeaseOwner::unique())

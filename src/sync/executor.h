@@ -48,6 +48,13 @@ public:
         // then runs again. 0 records every outcome on its own.
         qint64 commitWindowMs = 20;
         RetryPolicy retryPolicy;
+
+        // For a process's engine (the app's, a CLI command's): workers that
+        // wait on the network, one item claimed at a time so none sits on
+        // items others could start, and the lease STORELOOM_LEASE_MS sets —
+        // how soon another process takes over the items of one that stopped
+        // answering (paused, asleep) on another host; a knob for tests.
+        static Options forNetworkWork(int workers);
     };
 
     explicit Executor(Workspace workspace, Options options, QObject *parent = nullptr);

@@ -15,10 +15,7 @@ namespace {
 // pages commit, not items): item transitions leave their counters alone,
 // and they end when their owner says so.
 constexpr char kCountsItems[] = "AND COALESCE(owner, '') = ''";
-} // namespace
 
-
-namespace {
 QList<SyncRun> readRuns(QSqlQuery &query)
 {
     sql::exec(query);
