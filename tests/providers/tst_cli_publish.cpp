@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -147,13 +149,28 @@ private Q_SLOTS:
         m_sandbox->failNext("POST", u"/v3/application/shops/*/listings"_s, 400);
         const auto failed = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
         QVERIFY2(failed.exitCode == 8, qPrintable(failed.out + failed.err));
-        QCOMPARE(failed.out, QString()); // an error leaves stdout empty
+        // Each product's result on stdout, also when some failed.
+        QVERIFY2(failed.out.contains(u"0 created, 0 updated, 0 unchanged, 1 failed"_s),
+                 qPrintable(failed.out));
+        QVERIFY2(failed.out.contains(u"failed"_s) && failed.out.contains(u"Etsy"_s),
+                 qPrintable(failed.out));
+        QCOMPARE(failed.errLines().size(), 1);
         QVERIFY2(failed.err.contains(u"1 of 1 products could not be published to Etsy"_s),
                  qPrintable(failed.err));
-        QVERIFY(failed.err.contains(u"#%1 Silver ring: Etsy"_s.arg(ring)));
-        QVERIFY(failed.err.contains(
-            u"publish --to %1 --product %2 --yes"_s.arg(m_connection).arg(ring)));
+        QVERIFY(!failed.err.contains(u"--product"_s)); // no flag per product
         QVERIFY(listingsTitled(u"Silver ring"_s).isEmpty());
+
+        // The command stderr names lists the failure.
+        const QStringList items = listCommandIn(failed.err);
+        QVERIFY2(!items.isEmpty(), qPrintable(failed.err));
+        const auto listed = test::runCli(
+            QStringList{u"--workspace"_s, m_workspace->path()} + items + QStringList{u"--json"_s},
+            m_home.path(), environment());
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray listedItems = listed.json().value(u"items"_s).toArray();
+        QCOMPARE(listedItems.size(), 1);
+        QCOMPARE(listedItems.first().toObject().value(u"operation"_s).toString(),
+                 u"listing.create"_s);
 
         const auto again = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
@@ -166,6 +183,123 @@ private Q_SLOTS:
                                       "%1): 1 unchanged.\n"_s.arg(m_connection)),
                  qPrintable(third.out));
         QVERIFY(third.out.contains(u"unchanged  https://www.etsy.com/listing/"_s));
+    }
+
+    void jsonListsEveryProductsResultAlsoWhenSomeFailed()
+    {
+        const qint64 bowl = addProduct(u"Ash bowl"_s);
+        const qint64 spoon = addProduct(u"Cherry spoon"_s);
+        const qint64 tooLong = addProduct(QString(152, u'd'));
+        // The first create is refused for good; the other goes through.
+        m_sandbox->failNext("POST", u"/v3/application/shops/*/listings"_s, 400);
+        const auto result = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
+        QCOMPARE(result.exitCode, 8);
+        const QJsonObject publish = result.json().value(u"publish"_s).toObject();
+        QCOMPARE(publish.value(u"created"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"failed"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"invalid"_s).toInt(), 1);
+        QHash<qint64, QJsonObject> byId;
+        for (const QJsonValue &value : publish.value(u"products"_s).toArray())
+            byId.insert(value.toObject().value(u"id"_s).toInteger(), value.toObject());
+        QCOMPARE(byId.size(), 3);
+        QStringList results{byId.value(bowl).value(u"result"_s).toString(),
+                            byId.value(spoon).value(u"result"_s).toString()};
+        results.sort();
+        QCOMPARE(results, (QStringList{u"created"_s, u"failed"_s}));
+        const QJsonObject failedOne =
+            byId.value(bowl).value(u"result"_s).toString() == u"failed"_s ? byId.value(bowl)
+                                                                         : byId.value(spoon);
+        QVERIFY(!failedOne.value(u"error"_s).toString().isEmpty()); // with the reason
+        QCOMPARE(byId.value(tooLong).value(u"result"_s).toString(), u"not sent"_s);
+        QCOMPARE(result.errLines().size(), 1);
+        QVERIFY2(result.err.contains(u"1 of 2 products could not be published"_s),
+                 qPrintable(result.err));
+        QVERIFY2(result.err.contains(u"items --run %1 --state "_s.arg(
+                     publish.value(u"run_id"_s).toInteger())),
+                 qPrintable(result.err));
+        QVERIFY(result.err.size() < 400); // a summary, not a line per product
+        QCOMPARE(listingsTitled(u"Ash bowl"_s).size() + listingsTitled(u"Cherry spoon"_s).size(),
+                 1);
+    }
+
+    void allOffersActiveProductsAndCountsTheOthers()
+    {
+        const qint64 active = addProduct(u"Oak board"_s);
+        const qint64 draft = addProduct(u"Draft board"_s);
+        const qint64 archived = addProduct(u"Archived board"_s);
+        const qint64 gone = addProduct(u"Gone board"_s);
+        setStatus(draft, u"draft"_s);
+        setStatus(archived, u"archived"_s);
+        markGone(gone);
+
+        const auto plan = publishCli({u"--all"_s});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+        QVERIFY2(plan.out.contains(u"Create 1 · Update 0 · Unchanged 0 (skipped) · Cannot publish "
+                                   "0 · Not offered 3\n"_s),
+                 qPrintable(plan.out));
+        QVERIFY2(plan.out.contains(u"Not offered 3: 1 draft · 1 archived · 1 gone from the store "
+                                   "(not sent; --include draft,archived,gone offers them)."_s),
+                 qPrintable(plan.out));
+        QVERIFY(!plan.out.contains(u"Draft board"_s)); // --all: counted, not listed
+
+        const auto published = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
+        QVERIFY2(published.exitCode == 0, qPrintable(published.err));
+        const QJsonObject publish = published.json().value(u"publish"_s).toObject();
+        QCOMPARE(publish.value(u"created"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"not_offered"_s).toArray().size(), 3);
+        QCOMPARE(listingsTitled(u"Oak board"_s).size(), 1);
+        for (const QString &title : {u"Draft board"_s, u"Archived board"_s, u"Gone board"_s})
+            QVERIFY2(listingsTitled(title).isEmpty(), qPrintable(title)); // never sent
+        QVERIFY(!listingUrl(active).isEmpty());
+
+        // Included deliberately: the draft is published, the others still are not.
+        const auto withDrafts = publishCli({u"--all"_s, u"--include"_s, u"draft"_s, u"--yes"_s});
+        QVERIFY2(withDrafts.exitCode == 0, qPrintable(withDrafts.err));
+        QCOMPARE(listingsTitled(u"Draft board"_s).size(), 1);
+        QVERIFY(listingsTitled(u"Archived board"_s).isEmpty());
+        QVERIFY(listingsTitled(u"Gone board"_s).isEmpty());
+        QVERIFY2(withDrafts.out.contains(u"Not offered 2: 1 archived · 1 gone from the store"_s),
+                 qPrintable(withDrafts.out));
+
+        const auto bad = publishCli({u"--all"_s, u"--include"_s, u"deleted"_s});
+        QCOMPARE(bad.exitCode, 2);
+    }
+
+    void aNamedProductThatIsNotActiveIsSaidSo()
+    {
+        const qint64 draft = addProduct(u"Unfinished quilt"_s);
+        setStatus(draft, u"draft"_s);
+        const auto result = publishCli({u"--product"_s, QString::number(draft), u"--yes"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(u"  #%1 Unfinished quilt: draft\n"_s.arg(draft)),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(u"--include draft offers them"_s));
+        QVERIFY(listingsTitled(u"Unfinished quilt"_s).isEmpty());
+
+        const auto json = publishCli({u"--product"_s, QString::number(draft), u"--json"_s});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject entry = json.json().value(u"notOffered"_s).toArray().first().toObject();
+        QCOMPARE(entry.value(u"productId"_s).toInteger(), draft);
+        QCOMPARE(entry.value(u"reason"_s).toString(), u"draft"_s);
+    }
+
+    void aSharedSkuIsAPlanWarningAndStillPublishes()
+    {
+        const qint64 mug = addProduct(u"Blue mug"_s);
+        const qint64 copy = addProduct(u"Blue mug copy"_s);
+        QVERIFY(m_workspace->scalar(u"SELECT COUNT(*) FROM variants WHERE product_id = %1"_s.arg(
+                    copy)) == 1);
+        setSku(copy, u"BLUEMUG-1"_s); // the mug's own SKU
+        const auto plan = publishCli({u"--product"_s, QString::number(mug)});
+        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+        QVERIFY2(plan.out.contains(u"Publishes with warnings (1):"_s), qPrintable(plan.out));
+        QVERIFY2(plan.out.contains(
+                     u"SKU \"BLUEMUG-1\" is shared with #%1 Blue mug copy."_s.arg(copy)),
+                 qPrintable(plan.out));
+
+        const auto published = publishCli({u"--product"_s, QString::number(mug), u"--yes"_s});
+        QVERIFY2(published.exitCode == 0, qPrintable(published.err));
+        QCOMPARE(listingsTitled(u"Blue mug"_s).size(), 1);
     }
 
     void ctrlCStopsAfterTheProductsInFlightAndPublishingAgainContinues()
@@ -337,6 +471,34 @@ private:
     }
 
     qint64 scalar(const QString &sql) const { return m_workspace->scalar(sql); }
+
+    void execute(const QString &sql) const
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        QSqlQuery query(handle.db());
+        if (!query.exec(sql))
+            qFatal("%s failed", qPrintable(sql));
+    }
+    void setStatus(qint64 productId, const QString &status) const
+    {
+        execute(u"UPDATE products SET status = '%1' WHERE id = %2"_s.arg(status).arg(productId));
+    }
+    void markGone(qint64 productId) const
+    {
+        execute(u"UPDATE products SET source_deleted_at = 1 WHERE id = %1"_s.arg(productId));
+    }
+    void setSku(qint64 productId, const QString &sku) const
+    {
+        execute(u"UPDATE variants SET sku = '%1' WHERE product_id = %2"_s.arg(sku).arg(productId));
+    }
+
+    // "… List them: storeloom-cli items --run 3 --state dead. …" → {items, --run, 3, --state, dead}
+    static QStringList listCommandIn(const QString &err)
+    {
+        static const QRegularExpression command(u"storeloom-cli (items --run \\d+ --state \\w+)"_s);
+        const QRegularExpressionMatch match = command.match(err);
+        return match.hasMatch() ? match.captured(1).split(u' ') : QStringList();
+    }
 
     QString listingUrl(qint64 productId) const
     {
