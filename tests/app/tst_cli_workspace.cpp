@@ -4,13 +4,13 @@
 // is reported as such — exit 4, never "not a Storeloom workspace", never a
 // line of SQL.
 #include "clirunner.h"
+#include "readonlypath.h"
 #include "testworkspace.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -18,53 +18,6 @@
 
 using namespace storeloom;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Makes a file or folder read-only for the duration of a test. Root may
-// write through permission bits, so there the immutable attribute does it.
-class ReadOnly
-{
-public:
-    explicit ReadOnly(QString path) : m_path(std::move(path))
-    {
-        m_permissions = QFile::permissions(m_path);
-        QFile::setPermissions(m_path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther |
-                                          (QFileInfo(m_path).isDir() ? QFile::ExeOwner
-                                                                     : QFile::Permissions()));
-        if (!writable())
-            return;
-        m_immutable = QProcess::execute(u"chattr"_s, {u"+i"_s, m_path}) == 0;
-    }
-    ~ReadOnly()
-    {
-        if (m_immutable)
-            QProcess::execute(u"chattr"_s, {u"-i"_s, m_path});
-        QFile::setPermissions(m_path, m_permissions);
-    }
-    // False when neither permissions nor the attribute could stop writing.
-    bool holds() const { return !writable(); }
-
-private:
-    bool writable() const
-    {
-        if (QFileInfo(m_path).isDir()) {
-            QFile probe(m_path + u"/probe"_s);
-            const bool ok = probe.open(QIODevice::WriteOnly);
-            if (ok)
-                probe.remove();
-            return ok;
-        }
-        QFile file(m_path);
-        return file.open(QIODevice::WriteOnly | QIODevice::Append);
-    }
-
-    QString m_path;
-    QFile::Permissions m_permissions;
-    bool m_immutable = false;
-};
-
-} // namespace
 
 class TestCliWorkspace : public QObject
 {
@@ -132,7 +85,7 @@ private Q_SLOTS:
     void aReadOnlyWorkspaceFileCannotBeWritten()
     {
         const QString path = populated();
-        ReadOnly readOnly(path);
+        test::ReadOnlyPath readOnly(path);
         if (!readOnly.holds())
             QSKIP("cannot make a file read-only here (neither permissions nor chattr)");
         const auto status = cli({u"status"_s, u"--workspace"_s, path});
@@ -143,7 +96,7 @@ private Q_SLOTS:
     void aReadOnlyWorkspaceFolderCannotBeWritten()
     {
         const QString path = populated();
-        ReadOnly readOnly(QFileInfo(path).absolutePath());
+        test::ReadOnlyPath readOnly(QFileInfo(path).absolutePath());
         if (!readOnly.holds())
             QSKIP("cannot make a folder read-only here (neither permissions nor chattr)");
         // SQLite cannot even make its -wal and -shm files next to the workspace.

@@ -8,6 +8,7 @@
 #include "clirunner.h"
 #include "etsypublishfixture.h"
 #include "peers.h"
+#include "readonlypath.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
@@ -300,6 +301,23 @@ private Q_SLOTS:
         const auto published = publishCli({u"--product"_s, QString::number(mug), u"--yes"_s});
         QVERIFY2(published.exitCode == 0, qPrintable(published.err));
         QCOMPARE(listingsTitled(u"Blue mug"_s).size(), 1);
+    }
+
+    void aWorkspaceThatCannotBeWrittenIsSaidSoAndNothingIsSent()
+    {
+        addProduct(u"Birch tray"_s);
+        test::ReadOnlyPath readOnly(m_workspace->path());
+        if (!readOnly.holds())
+            QSKIP("cannot make a file read-only here (neither permissions nor chattr)");
+        const auto result = publishCli({u"--all"_s, u"--yes"_s});
+        QVERIFY2(result.exitCode == 4, qPrintable(result.out + result.err)); // not 8, not 1
+        QCOMPARE(result.out, QString());
+        QCOMPARE(result.errLines().size(), 1);
+        QVERIFY2(result.err.contains(u"Cannot write to the workspace: permission denied"_s),
+                 qPrintable(result.err));
+        for (const char *sql : {"UPDATE ", "INSERT ", "SELECT ", "(in:"})
+            QVERIFY2(!result.err.contains(QLatin1String(sql)), qPrintable(result.err));
+        QVERIFY(listingsTitled(u"Birch tray"_s).isEmpty());
     }
 
     void ctrlCStopsAfterTheProductsInFlightAndPublishingAgainContinues()
