@@ -3,7 +3,10 @@
 // thread). Without --yes only the plan is printed and nothing is sent; with
 // --yes the listings appear in the sandbox and their addresses are printed;
 // products Etsy would refuse are listed with their reasons and never sent.
-// storeloom-cli unpublish deactivates listings there (state "inactive").
+// When some products fail, every product's result is still printed and
+// stderr says in one line how to list the failures; a workspace that cannot
+// be written is exit 4 and nothing is sent. storeloom-cli unpublish
+// deactivates listings there (state "inactive").
 #include "channelmappings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
@@ -16,7 +19,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -223,86 +225,6 @@ private Q_SLOTS:
                  1);
     }
 
-    void allOffersActiveProductsAndCountsTheOthers()
-    {
-        const qint64 active = addProduct(u"Oak board"_s);
-        const qint64 draft = addProduct(u"Draft board"_s);
-        const qint64 archived = addProduct(u"Archived board"_s);
-        const qint64 gone = addProduct(u"Gone board"_s);
-        setStatus(draft, u"draft"_s);
-        setStatus(archived, u"archived"_s);
-        markGone(gone);
-
-        const auto plan = publishCli({u"--all"_s});
-        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
-        QVERIFY2(plan.out.contains(u"Create 1 · Update 0 · Unchanged 0 (skipped) · Cannot publish "
-                                   "0 · Not offered 3\n"_s),
-                 qPrintable(plan.out));
-        QVERIFY2(plan.out.contains(u"Not offered 3: 1 draft · 1 archived · 1 gone from the store "
-                                   "(not sent; --include draft,archived,gone offers them)."_s),
-                 qPrintable(plan.out));
-        QVERIFY(!plan.out.contains(u"Draft board"_s)); // --all: counted, not listed
-
-        const auto published = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
-        QVERIFY2(published.exitCode == 0, qPrintable(published.err));
-        const QJsonObject publish = published.json().value(u"publish"_s).toObject();
-        QCOMPARE(publish.value(u"created"_s).toInt(), 1);
-        QCOMPARE(publish.value(u"not_offered"_s).toArray().size(), 3);
-        QCOMPARE(listingsTitled(u"Oak board"_s).size(), 1);
-        for (const QString &title : {u"Draft board"_s, u"Archived board"_s, u"Gone board"_s})
-            QVERIFY2(listingsTitled(title).isEmpty(), qPrintable(title)); // never sent
-        QVERIFY(!listingUrl(active).isEmpty());
-
-        // Included deliberately: the draft is published, the others still are not.
-        const auto withDrafts = publishCli({u"--all"_s, u"--include"_s, u"draft"_s, u"--yes"_s});
-        QVERIFY2(withDrafts.exitCode == 0, qPrintable(withDrafts.err));
-        QCOMPARE(listingsTitled(u"Draft board"_s).size(), 1);
-        QVERIFY(listingsTitled(u"Archived board"_s).isEmpty());
-        QVERIFY(listingsTitled(u"Gone board"_s).isEmpty());
-        QVERIFY2(withDrafts.out.contains(u"Not offered 2: 1 archived · 1 gone from the store"_s),
-                 qPrintable(withDrafts.out));
-
-        const auto bad = publishCli({u"--all"_s, u"--include"_s, u"deleted"_s});
-        QCOMPARE(bad.exitCode, 2);
-    }
-
-    void aNamedProductThatIsNotActiveIsSaidSo()
-    {
-        const qint64 draft = addProduct(u"Unfinished quilt"_s);
-        setStatus(draft, u"draft"_s);
-        const auto result = publishCli({u"--product"_s, QString::number(draft), u"--yes"_s});
-        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QVERIFY2(result.out.contains(u"  #%1 Unfinished quilt: draft\n"_s.arg(draft)),
-                 qPrintable(result.out));
-        QVERIFY(result.out.contains(u"--include draft offers them"_s));
-        QVERIFY(listingsTitled(u"Unfinished quilt"_s).isEmpty());
-
-        const auto json = publishCli({u"--product"_s, QString::number(draft), u"--json"_s});
-        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
-        const QJsonObject entry = json.json().value(u"notOffered"_s).toArray().first().toObject();
-        QCOMPARE(entry.value(u"productId"_s).toInteger(), draft);
-        QCOMPARE(entry.value(u"reason"_s).toString(), u"draft"_s);
-    }
-
-    void aSharedSkuIsAPlanWarningAndStillPublishes()
-    {
-        const qint64 mug = addProduct(u"Blue mug"_s);
-        const qint64 copy = addProduct(u"Blue mug copy"_s);
-        QVERIFY(m_workspace->scalar(u"SELECT COUNT(*) FROM variants WHERE product_id = %1"_s.arg(
-                    copy)) == 1);
-        setSku(copy, u"BLUEMUG-1"_s); // the mug's own SKU
-        const auto plan = publishCli({u"--product"_s, QString::number(mug)});
-        QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
-        QVERIFY2(plan.out.contains(u"Publishes with warnings (1):"_s), qPrintable(plan.out));
-        QVERIFY2(plan.out.contains(
-                     u"SKU \"BLUEMUG-1\" is shared with #%1 Blue mug copy."_s.arg(copy)),
-                 qPrintable(plan.out));
-
-        const auto published = publishCli({u"--product"_s, QString::number(mug), u"--yes"_s});
-        QVERIFY2(published.exitCode == 0, qPrintable(published.err));
-        QCOMPARE(listingsTitled(u"Blue mug"_s).size(), 1);
-    }
-
     void aWorkspaceThatCannotBeWrittenIsSaidSoAndNothingIsSent()
     {
         addProduct(u"Birch tray"_s);
@@ -489,26 +411,6 @@ private:
     }
 
     qint64 scalar(const QString &sql) const { return m_workspace->scalar(sql); }
-
-    void execute(const QString &sql) const
-    {
-        const DbHandle handle = m_workspace->workspace().openHandle();
-        QSqlQuery query(handle.db());
-        if (!query.exec(sql))
-            qFatal("%s failed", qPrintable(sql));
-    }
-    void setStatus(qint64 productId, const QString &status) const
-    {
-        execute(u"UPDATE products SET status = '%1' WHERE id = %2"_s.arg(status).arg(productId));
-    }
-    void markGone(qint64 productId) const
-    {
-        execute(u"UPDATE products SET source_deleted_at = 1 WHERE id = %1"_s.arg(productId));
-    }
-    void setSku(qint64 productId, const QString &sku) const
-    {
-        execute(u"UPDATE variants SET sku = '%1' WHERE product_id = %2"_s.arg(sku).arg(productId));
-    }
 
     // "… List them: storeloom-cli items --run 3 --state dead. …" → {items, --run, 3, --state, dead}
     static QStringList listCommandIn(const QString &err)
