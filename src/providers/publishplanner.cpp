@@ -3,15 +3,43 @@
 #include "channelmappings.h"
 #include "channelsettings.h"
 #include "connectionstore.h"
+#include "duplicateskus.h"
 #include "publishruns.h"
 
 namespace storeloom {
 
-PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &productIds,
-                                 const std::atomic_bool *stop) const
+namespace {
+
+// "#12 Linen towel, #14 Tea towel" (the others sharing it), or the product's own variants.
+ChannelIssue duplicateSkuWarning(const DuplicateSku &duplicate, qint64 productId)
+{
+    QStringList others;
+    for (const DuplicateSku::Holder &holder : duplicate.products) {
+        if (holder.productId != productId)
+            others.append(QStringLiteral("#%1 %2").arg(holder.productId).arg(holder.title));
+    }
+    const QString message =
+        others.isEmpty()
+            ? QStringLiteral("SKU \"%1\" is on more than one variant of this product.")
+                  .arg(duplicate.sku)
+            : QStringLiteral("SKU \"%1\" is shared with %2.")
+                  .arg(duplicate.sku, others.join(QStringLiteral(", ")));
+    return {ChannelIssue::Severity::Warning, QStringLiteral("sku"), message,
+            QStringLiteral("Give each variant its own SKU in the store and import again: stock "
+                           "is linked across channels by SKU.")};
+}
+
+} // namespace
+
+PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &chosenIds,
+                                 const OfferIncludes &includes, const std::atomic_bool *stop) const
 {
     PublishPlan plan;
     plan.connectionId = connectionId;
+    ProductOffer::Split offer = ProductOffer(m_db).split(chosenIds, includes);
+    plan.notOffered = std::move(offer.notOffered);
+    const QList<qint64> &productIds = offer.offered;
+    const QHash<qint64, QList<DuplicateSku>> duplicates = DuplicateSkus(m_db).of(productIds);
     if (const auto connection = ConnectionStore(m_db).find(connectionId))
         plan.channelName = connection->name;
 
@@ -36,6 +64,8 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &produ
         entry.productId = productId;
         entry.title = product->product.title;
         entry.issues = check.issues;
+        for (const DuplicateSku &duplicate : duplicates.value(productId))
+            entry.issues.append(duplicateSkuWarning(duplicate, productId));
         entry.listingHash = check.listingHash;
         const ChannelState state = states.value(productId);
         entry.externalId = state.externalId;

@@ -20,10 +20,17 @@ public:
         : m_provider(provider), m_db(std::move(db))
     {}
 
-    // Products the workspace no longer has are left out. Returns an empty
-    // plan if `stop` becomes true.
+    // Products the workspace no longer has are left out; drafts, archived
+    // products and those gone from their store are listed as not offered
+    // unless `includes` names them. A SKU other variants share is a warning.
+    // Returns an empty plan if `stop` becomes true.
     PublishPlan plan(qint64 connectionId, const QList<qint64> &productIds,
-                     const std::atomic_bool *stop = nullptr) const;
+                     const std::atomic_bool *stop = nullptr) const
+    {
+        return plan(connectionId, productIds, OfferIncludes{}, stop);
+    }
+    PublishPlan plan(qint64 connectionId, const QList<qint64> &productIds,
+                     const OfferIncludes &includes, const std::atomic_bool *stop = nullptr) const;
 
 private:
     const PublishingProvider &m_provider;

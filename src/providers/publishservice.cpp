@@ -129,7 +129,8 @@ void PublishService::prepareHandler(qint64 connectionId)
     }
 }
 
-void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds)
+void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds,
+                          const OfferIncludes &includes)
 {
     const PublishingProvider *provider = publisherOf(connectionId);
     if (!provider) {
@@ -137,12 +138,13 @@ void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds)
         return;
     }
     const auto context = contextFor(connectionId, nullptr);
-    m_pool.start([this, provider, connectionId, productIds, context] {
+    m_pool.start([this, provider, connectionId, productIds, includes, context] {
         const DbHandle handle = m_workspace.openHandle();
         PublishPlan plan;
         QString error;
         try {
-            plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, &m_stopping);
+            plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, includes,
+                                                             &m_stopping);
             if (context) {
                 QString probeError;
                 if (const auto daily = provider->probeDailyBudget(*context, &probeError)) {

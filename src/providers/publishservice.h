@@ -41,7 +41,9 @@ public:
 
     // Plans off this thread: `planned` or `planFailed` follows. The plan also
     // carries the channel's daily budget when the channel reports one.
-    void plan(qint64 connectionId, const QList<qint64> &productIds);
+    // Products other than active ones are offered only when `includes` says so.
+    void plan(qint64 connectionId, const QList<qint64> &productIds,
+              const OfferIncludes &includes = {});
     // Starts a background run for a confirmed plan and returns its id.
     qint64 confirm(const PublishPlan &plan, const QString &createdBy = QStringLiteral("storeloom"));
     int retryFailed(qint64 runId);

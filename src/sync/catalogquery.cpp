@@ -1,5 +1,6 @@
 #include "catalogquery.h"
 
+#include "duplicateskus.h"
 #include "sql.h"
 
 #include <QStringList>
@@ -115,6 +116,16 @@ QString channelCondition(const CatalogFilter &filter)
     return QStringLiteral("EXISTS (%1 AND %2)").arg(listings, stateCondition(filter.channelState));
 }
 
+QString problemsCondition(CatalogFilter::Problems problems)
+{
+    if (problems == CatalogFilter::Problems::DuplicateSku)
+        return DuplicateSkus::sqlCondition();
+    CatalogFilter onAnyChannel;
+    onAnyChannel.channel = CatalogFilter::Channel::HasProblems;
+    return QStringLiteral("(%1 OR %2)")
+        .arg(DuplicateSkus::sqlCondition(), channelCondition(onAnyChannel));
+}
+
 qint64 scalarAt(const QSqlQuery &query, int column)
 {
     return query.value(column).toLongLong(); // NULL (an empty table) reads as 0
@@ -125,7 +136,7 @@ qint64 scalarAt(const QSqlQuery &query, int column)
 bool CatalogFilter::matchesAll() const
 {
     return search.trimmed().isEmpty() && source == Source::All && collectionId == 0 &&
-           stock == Stock::All && channel == Channel::All;
+           stock == Stock::All && channel == Channel::All && problems == Problems::All;
 }
 
 CatalogVersion CatalogQuery::version() const
@@ -189,6 +200,8 @@ QList<qint64> CatalogQuery::matchingIds(const CatalogFilter &filter, const Catal
     const bool byChannel = filter.channel != CatalogFilter::Channel::All;
     if (byChannel)
         where.append(channelCondition(filter));
+    if (filter.problems != CatalogFilter::Problems::All)
+        where.append(problemsCondition(filter.problems));
 
     const QString direction = sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     QString statement = QStringLiteral("SELECT p.id FROM products p");

@@ -24,6 +24,11 @@ struct CatalogFilter
         HasProblems, // failed or out of sync on channelId; on any channel when 0
     };
 
+    // Products that need the merchant's attention before they are published
+    // or linked: a SKU other variants share, or (Any) also failed or out of
+    // sync on a channel.
+    enum class Problems { All, Any, DuplicateSku };
+
     QString search;          // in the title or a SKU, case-insensitive
     Source source = Source::All;
     qint64 connectionId = 0; // with Source::Connection
@@ -32,6 +37,7 @@ struct CatalogFilter
     Channel channel = Channel::All;
     qint64 channelId = 0;
     ChannelState::State channelState = ChannelState::State::Synced; // with Channel::InState
+    Problems problems = Problems::All;
 
     bool matchesAll() const;
     friend bool operator==(const CatalogFilter &, const CatalogFilter &) = default;

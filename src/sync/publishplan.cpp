@@ -37,6 +37,18 @@ QJsonObject issueToJson(const ChannelIssue &issue)
             {QStringLiteral("fixHint"), issue.fixHint}};
 }
 
+constexpr std::array<NotOfferedReason, 3> kNotOfferedReasons{
+    NotOfferedReason::Draft, NotOfferedReason::Archived, NotOfferedReason::Gone};
+
+NotOfferedReason reasonFromString(const QString &text)
+{
+    for (const NotOfferedReason reason : kNotOfferedReasons) {
+        if (text == nameOf(reason))
+            return reason;
+    }
+    return NotOfferedReason::Draft;
+}
+
 ChannelIssue issueFromJson(const QJsonObject &json)
 {
     return {json.value(QStringLiteral("severity")).toString() == QLatin1String("warning")
@@ -110,15 +122,39 @@ bool PublishPlan::exceedsDailyBudget() const
     return remainingToday && apiCalls() > *remainingToday;
 }
 
+int PublishPlan::notOfferedCount(NotOfferedReason reason) const
+{
+    return int(std::count_if(notOffered.cbegin(), notOffered.cend(),
+                             [reason](const NotOfferedProduct &p) { return p.reason == reason; }));
+}
+
 QString PublishPlan::summary() const
 {
-    return QCoreApplication::translate("PublishPlan",
-                                       "Create %1 · Update %2 · Unchanged %3 (skipped) · "
-                                       "Cannot publish %4")
-        .arg(count(Action::Create))
-        .arg(count(Action::Update))
-        .arg(count(Action::Unchanged))
-        .arg(count(Action::Invalid));
+    QString text = QCoreApplication::translate("PublishPlan",
+                                               "Create %1 · Update %2 · Unchanged %3 (skipped) · "
+                                               "Cannot publish %4")
+                       .arg(count(Action::Create))
+                       .arg(count(Action::Update))
+                       .arg(count(Action::Unchanged))
+                       .arg(count(Action::Invalid));
+    if (!notOffered.isEmpty())
+        text += QCoreApplication::translate("PublishPlan", " · Not offered %1")
+                    .arg(notOffered.size());
+    return text;
+}
+
+QString PublishPlan::notOfferedSummary() const
+{
+    if (notOffered.isEmpty())
+        return {};
+    QStringList parts;
+    for (const NotOfferedReason reason : kNotOfferedReasons) {
+        if (const int n = notOfferedCount(reason); n > 0)
+            parts.append(QStringLiteral("%1 %2").arg(n).arg(labelOf(reason)));
+    }
+    return QCoreApplication::translate("PublishPlan", "Not offered %1: %2")
+        .arg(notOffered.size())
+        .arg(parts.join(QStringLiteral(" · ")));
 }
 
 PublishPlan PublishPlan::without(const QList<qint64> &productIds) const
@@ -157,6 +193,16 @@ QJsonObject PublishPlan::toJson() const
                      {QStringLiteral("invalid"), count(Action::Invalid)},
                      {QStringLiteral("queued"), queuedCount()},
                      {QStringLiteral("apiCalls"), apiCalls()}};
+    QJsonArray notOfferedList;
+    QJsonObject notOfferedCounts;
+    for (const NotOfferedProduct &product : notOffered)
+        notOfferedList.append(QJsonObject{{QStringLiteral("productId"), product.productId},
+                                          {QStringLiteral("title"), product.title},
+                                          {QStringLiteral("reason"), nameOf(product.reason)}});
+    for (const NotOfferedReason reason : kNotOfferedReasons)
+        notOfferedCounts.insert(nameOf(reason), notOfferedCount(reason));
+    json.insert(QStringLiteral("notOffered"), notOfferedList);
+    json.insert(QStringLiteral("notOfferedCounts"), notOfferedCounts);
     if (remainingToday)
         json.insert(QStringLiteral("remainingToday"), *remainingToday);
     if (limitPerDay)
@@ -182,6 +228,12 @@ PublishPlan PublishPlan::fromJson(const QJsonObject &json)
         entry.apiCalls = object.value(QStringLiteral("apiCalls")).toInt();
         entry.queuedInRun = object.value(QStringLiteral("queuedInRun")).toInteger();
         plan.entries.append(entry);
+    }
+    for (const QJsonValue &value : json.value(QStringLiteral("notOffered")).toArray()) {
+        const QJsonObject object = value.toObject();
+        plan.notOffered.append({object.value(QStringLiteral("productId")).toInteger(),
+                                object.value(QStringLiteral("title")).toString(),
+                                reasonFromString(object.value(QStringLiteral("reason")).toString())});
     }
     if (json.contains(QStringLiteral("remainingToday")))
         plan.remainingToday = json.value(QStringLiteral("remainingToday")).toInteger();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "publishoffer.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -51,6 +53,9 @@ struct PublishPlan
     QList<PlanEntry> entries;
     std::optional<qint64> remainingToday; // the channel's requests left today, if known
     std::optional<qint64> limitPerDay;
+    // Chosen, but not offered to the channel (draft, archived, gone from the
+    // store) because the merchant did not include them: never sent.
+    QList<NotOfferedProduct> notOffered;
 
     int count(PlanEntry::Action action) const;
     // Products to create or update that an unfinished run is already writing.
@@ -59,8 +64,12 @@ struct PublishPlan
     QString queuedNote() const;
     qint64 apiCalls() const; // what this plan sends: queued products cost nothing here
     bool exceedsDailyBudget() const;
-    // "Create 120 · Update 40 · Unchanged 150 (skipped) · Cannot publish 2"
+    int notOfferedCount(NotOfferedReason reason) const;
+    // "Create 120 · Update 40 · Unchanged 150 (skipped) · Cannot publish 2",
+    // and " · Not offered 5" when some were left out.
     QString summary() const;
+    // "Not offered 5: 2 draft · 1 archived · 2 gone from the store"; empty when none.
+    QString notOfferedSummary() const;
     // The same plan without these products (the merchant excluded them).
     PublishPlan without(const QList<qint64> &productIds) const;
 

@@ -12,13 +12,36 @@
 namespace storeloom::sql {
 
 namespace {
-[[noreturn]] void fail(const QSqlError &error, const QString &statement)
+[[noreturn]] void failWith(const QSqlError &error, const QString &statement)
 {
-    throw WorkspaceError(WorkspaceError::Kind::Sql,
-                         QStringLiteral("Workspace database error: %1 (in: %2)")
-                             .arg(error.text(), statement.simplified().left(120)));
+    fail(error.nativeErrorCode().toInt(), error.text(), statement);
 }
 } // namespace
+
+bool isPermissionDenied(int nativeCode)
+{
+    // SQLITE_PERM 3, SQLITE_READONLY 8 (and its extended codes), SQLITE_CANTOPEN 14
+    // (no -wal or -shm file can be made next to it).
+    const int primary = nativeCode & 0xff;
+    return primary == 3 || primary == 8 || primary == 14;
+}
+
+QString permissionDeniedMessage(const QString &path)
+{
+    return QStringLiteral("Cannot write to the workspace: permission denied (check that %1 and "
+                          "its folder may be written).")
+        .arg(path.isEmpty() ? QStringLiteral("its file") : path);
+}
+
+void fail(int nativeCode, const QString &databaseText, const QString &statement)
+{
+    qCWarning(lcWorkspace).noquote() << "statement failed:" << databaseText << "("
+                                     << nativeCode << ") in:" << statement.simplified().left(200);
+    if (isPermissionDenied(nativeCode))
+        throw WorkspaceError(WorkspaceError::Kind::Unavailable, permissionDeniedMessage());
+    throw WorkspaceError(WorkspaceError::Kind::Sql,
+                         QStringLiteral("Workspace database error: %1").arg(databaseText));
+}
 
 Dialect dialectOf(const QSqlDatabase &db)
 {
@@ -29,21 +52,21 @@ QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.prepare(statement))
-        fail(query.lastError(), statement);
+        failWith(query.lastError(), statement);
     return query;
 }
 
 void exec(QSqlQuery &query)
 {
     if (!query.exec())
-        fail(query.lastError(), query.lastQuery());
+        failWith(query.lastError(), query.lastQuery());
 }
 
 void execDirect(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        fail(query.lastError(), statement);
+        failWith(query.lastError(), statement);
 }
 
 QVariant text(const QString &value)

@@ -20,6 +20,17 @@ void exec(QSqlQuery &query);
 // Executes an unprepared statement (DDL, pragmas); throws on failure.
 void execDirect(const QSqlDatabase &db, const QString &statement);
 
+// Throws the WorkspaceError for a failed statement: Unavailable ("cannot
+// write to the workspace: permission denied") when the file or its folder
+// may not be written, else Sql with the database's words. The statement is
+// logged, never put in the message: a person reads it.
+[[noreturn]] void fail(int nativeCode, const QString &databaseText, const QString &statement);
+// True for SQLite's read-only, permission and cannot-open codes.
+bool isPermissionDenied(int nativeCode);
+// "Cannot write to the workspace: permission denied (check that PATH and its
+// folder may be written)."; without a path, "its file".
+QString permissionDeniedMessage(const QString &path = {});
+
 // Qt binds a null QString as SQL NULL; text columns hold '' instead.
 QVariant text(const QString &value);
 

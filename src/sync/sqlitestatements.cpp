@@ -99,10 +99,8 @@ sqlite3_stmt *SqliteStatements::prepared(const QString &statement)
 
 void SqliteStatements::fail(const QString &statement) const
 {
-    throw WorkspaceError(
-        WorkspaceError::Kind::Sql,
-        QStringLiteral("Workspace database error: %1 (in: %2)")
-            .arg(QString::fromUtf8(sqlite3_errmsg(m_handle)), statement.simplified().left(120)));
+    sql::fail(sqlite3_extended_errcode(m_handle), QString::fromUtf8(sqlite3_errmsg(m_handle)),
+              statement);
 }
 
 qint64 SqliteStatements::run(const QString &statement, const SqlValue *values, qsizetype count)
@@ -143,11 +141,10 @@ qint64 SqliteStatements::run(const QString &statement, const SqlValue *values, q
     const int rc = sqlite3_step(prepared);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        const int code = sqlite3_extended_errcode(m_handle);
         sqlite3_reset(prepared);
         sqlite3_clear_bindings(prepared);
-        throw WorkspaceError(WorkspaceError::Kind::Sql,
-                             QStringLiteral("Workspace database error: %1 (in: %2)")
-                                 .arg(message, statement.simplified().left(120)));
+        sql::fail(code, message, statement);
     }
     const qint64 changed = sqlite3_changes64(m_handle);
     sqlite3_reset(prepared);

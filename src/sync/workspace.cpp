@@ -74,8 +74,11 @@ void Workspace::open(OpenMode mode)
         unavailable(m_path, QStringLiteral("it is not a file."));
     if (!file.exists()) {
         if (mode == OpenMode::MustExist)
-            unavailable(m_path, QStringLiteral("no workspace exists there yet. Start Storeloom "
-                                               "once to create it, or pass --workspace PATH."));
+            unavailable(m_path, QStringLiteral("no workspace exists there yet. Create one with "
+                                               "'storeloom-cli init --workspace %1' (or by "
+                                               "starting Storeloom), or pass the --workspace PATH "
+                                               "of an existing one.")
+                                    .arg(m_path));
         if (!QDir().mkpath(file.absolutePath()))
             unavailable(m_path, QStringLiteral("its folder cannot be created."));
     } else if (!file.isReadable()) {
@@ -88,9 +91,15 @@ void Workspace::open(OpenMode mode)
         if (!db.open())
             unavailable(m_path, db.lastError().text());
         QSqlQuery probe(db);
-        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+            // A read-only file or folder fails here too: SQLite cannot make its
+            // -wal and -shm files. That is not "not a workspace".
+            if (sql::isPermissionDenied(probe.lastError().nativeErrorCode().toInt()))
+                throw WorkspaceError(WorkspaceError::Kind::Unavailable,
+                                     sql::permissionDeniedMessage(m_path));
             unavailable(m_path, QStringLiteral("it is not a Storeloom workspace (%1).")
                                     .arg(probe.lastError().databaseText()));
+        }
         probe.finish();
 
         const Migrator migrator(migrationsResourceDirectory());
@@ -107,7 +116,11 @@ void Workspace::open(OpenMode mode)
 
         // WAL lets readers (the GUI, the CLI) work while a worker writes.
         QSqlQuery wal(db);
-        if (!wal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !wal.next() ||
+        const bool walSet = wal.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        if (!walSet && sql::isPermissionDenied(wal.lastError().nativeErrorCode().toInt()))
+            throw WorkspaceError(WorkspaceError::Kind::Unavailable,
+                                 sql::permissionDeniedMessage(m_path));
+        if (!walSet || !wal.next() ||
             wal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
             unavailable(m_path, QStringLiteral("write-ahead logging could not be enabled "
                                                "(is the file on a read-only or network drive?)."));

@@ -88,6 +88,17 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
                                 Qt::ToolTipRole);
     updateChannelChoice(); // hidden until there are channels
 
+    m_problems = comboBox(QStringLiteral("catalogProblemsFilter"), tr("Problems"), this);
+    m_problems->addItem(tr("With or without problems"), int(CatalogFilter::Problems::All));
+    m_problems->addItem(tr("Has problems"), int(CatalogFilter::Problems::Any));
+    m_problems->setItemData(1, tr("A SKU other variants share, or failed or out of sync on a "
+                                  "channel"),
+                            Qt::ToolTipRole);
+    m_problems->addItem(tr("Duplicate SKU"), int(CatalogFilter::Problems::DuplicateSku));
+    m_problems->setItemData(2, tr("A SKU other variants share: stock linked by SKU would move "
+                                  "between them"),
+                            Qt::ToolTipRole);
+
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("catalogCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -100,6 +111,7 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_stock);
     layout->addWidget(m_channel);
     layout->addWidget(m_channelState);
+    layout->addWidget(m_problems);
     layout->addSpacing(12);
     layout->addWidget(m_count);
 
@@ -111,7 +123,7 @@ CatalogFilterBar::CatalogFilterBar(QWidget *parent) : QWidget(parent)
     connect(m_searchDelay, &QTimer::timeout, this, &CatalogFilterBar::announce);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     m_search->installEventFilter(this); // Enter: at once
-    for (QComboBox *combo : {m_source, m_collection, m_stock, m_channel, m_channelState})
+    for (QComboBox *combo : {m_source, m_collection, m_stock, m_channel, m_channelState, m_problems})
         connect(combo, &QComboBox::currentIndexChanged, this, &CatalogFilterBar::announce);
 }
 
@@ -128,6 +140,7 @@ CatalogFilter CatalogFilterBar::filter() const
     }
     filter.collectionId = m_collection->currentData().toLongLong();
     filter.stock = CatalogFilter::Stock(m_stock->currentData().toInt());
+    filter.problems = CatalogFilter::Problems(m_problems->currentData().toInt());
     const int state = m_channelState->currentData().toInt();
     if (state != kAnyChannelState) {
         filter.channel = state == kHasProblems ? CatalogFilter::Channel::HasProblems

@@ -15,10 +15,11 @@ namespace storeloom {
 // a search box (title or SKU; applied kSearchDelayMs after the last key, or
 // at once on Enter), the source (all, each connection, made here), the
 // collection, the stock, and the state on the channels products are
-// published to (a channel or any, and a state or "has problems"). Object
-// names: catalogSearch, catalogSourceFilter, catalogCollectionFilter,
-// catalogStockFilter, catalogChannelFilter, catalogChannelStateFilter,
-// catalogCount.
+// published to (a channel or any, and a state or "has problems"), and the
+// products with problems (a duplicate SKU, or failed or out of sync on a
+// channel). Object names: catalogSearch, catalogSourceFilter,
+// catalogCollectionFilter, catalogStockFilter, catalogChannelFilter,
+// catalogChannelStateFilter, catalogProblemsFilter, catalogCount.
 class CatalogFilterBar : public QWidget
 {
     Q_OBJECT
@@ -54,6 +55,7 @@ private:
     QComboBox *m_stock = nullptr;
     QComboBox *m_channel = nullptr;
     QComboBox *m_channelState = nullptr;
+    QComboBox *m_problems = nullptr;
     qint64 m_fixedChannel = 0;
     QLabel *m_count = nullptr;
     QTimer *m_searchDelay = nullptr;

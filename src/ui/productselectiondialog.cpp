@@ -5,6 +5,7 @@
 #include "channelbadgedelegate.h"
 #include "productchecklist.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -15,6 +16,9 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <array>
+#include <tuple>
 
 namespace storeloom {
 
@@ -113,7 +117,9 @@ QWidget *ProductSelectionDialog::buildProducts()
     m_table->installEventFilter(this);
 
     auto *selectAll = button(tr("Select &all"), QStringLiteral("publishSelectAll"), m_products);
-    selectAll->setToolTip(tr("Check every product the search and filters show"));
+    selectAll->setToolTip(tr("Check every product the search and filters show (drafts, archived "
+                             "products and those gone from the store are offered only when "
+                             "included below)"));
     auto *selectNone = button(tr("Select n&one"), QStringLiteral("publishSelectNone"), m_products);
     selectNone->setToolTip(tr("Uncheck every product the search and filters show"));
     m_count = new QLabel(m_products);
@@ -143,7 +149,39 @@ QWidget *ProductSelectionDialog::buildProducts()
     layout->addWidget(m_bar);
     layout->addWidget(m_table, 1);
     layout->addLayout(actions);
+    layout->addLayout(buildIncludes());
     return m_products;
+}
+
+QLayout *ProductSelectionDialog::buildIncludes()
+{
+    auto *row = new QHBoxLayout;
+    auto *lead = new QLabel(tr("Only active products are offered. Also offer:"), m_products);
+    row->addWidget(lead);
+    const std::array<std::tuple<NotOfferedReason, QString, QString>, 3> boxes{{
+        {NotOfferedReason::Draft, tr("&Drafts"), QStringLiteral("publishIncludeDraft")},
+        {NotOfferedReason::Archived, tr("A&rchived"), QStringLiteral("publishIncludeArchived")},
+        {NotOfferedReason::Gone, tr("&Gone from the store"), QStringLiteral("publishIncludeGone")},
+    }};
+    for (const auto &[reason, text, objectName] : boxes) {
+        auto *box = new QCheckBox(text, m_products);
+        box->setObjectName(objectName);
+        box->setToolTip(tr("Publish the checked products that are %1 too; otherwise the plan "
+                           "lists them as not offered")
+                            .arg(labelOf(reason)));
+        row->addWidget(box);
+        m_includes.append({reason, box});
+    }
+    row->addStretch();
+    return row;
+}
+
+OfferIncludes ProductSelectionDialog::includes() const
+{
+    OfferIncludes includes;
+    for (const auto &[reason, box] : m_includes)
+        includes.set(reason, box->isChecked());
+    return includes;
 }
 
 qint64 ProductSelectionDialog::targetConnectionId() const

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "connection.h"
+#include "publishoffer.h"
 #include "workspace.h"
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -23,10 +25,14 @@ class ProductChecklist;
 // all / Select none for what the filters show, and how many are checked.
 // The products are read off the GUI thread, as the Catalog page reads them.
 // Space checks or unchecks the selected rows; Enter is Next.
+// Only active products are offered to the channel: drafts, archived products
+// and products gone from their store are left out of the plan (and counted
+// there) unless the merchant ticks "Also offer" for them.
 //
 // Object names: publishTarget, publishNoTargets, publishFilterBar (with the
 // Catalog filter bar's children), publishProducts, publishSelectAll,
-// publishSelectNone, publishSelectedCount, publishNext, publishCancel.
+// publishSelectNone, publishSelectedCount, publishIncludeDraft,
+// publishIncludeArchived, publishIncludeGone, publishNext, publishCancel.
 class ProductSelectionDialog : public QDialog
 {
     Q_OBJECT
@@ -40,6 +46,8 @@ public:
     qint64 targetConnectionId() const;
     // The checked products, shown or filtered out, by id.
     QList<qint64> selectedProductIds() const;
+    // What is offered besides active products (the "Also offer" boxes).
+    OfferIncludes includes() const;
     CatalogModel *catalogModel() const { return m_catalog; }
 
 protected:
@@ -47,6 +55,7 @@ protected:
 
 private:
     QWidget *buildProducts();
+    QLayout *buildIncludes();
     void targetChosen();
     void toggleSelectedRows();
     void updateSelection();
@@ -59,6 +68,7 @@ private:
     CatalogFilterBar *m_bar = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
+    QList<std::pair<NotOfferedReason, QCheckBox *>> m_includes;
     QPushButton *m_next = nullptr;
 };
 

@@ -19,7 +19,9 @@ public:
     // The connections products can be published to.
     virtual QList<Connection> targets() const = 0;
     // Plans off the caller's thread: `planned` or `planFailed` follows.
-    virtual void plan(qint64 connectionId, const QList<qint64> &productIds) = 0;
+    // `includes`: the products other than active ones the merchant offers.
+    virtual void plan(qint64 connectionId, const QList<qint64> &productIds,
+                      const OfferIncludes &includes) = 0;
     // Starts a background run for the confirmed plan; returns its id. Throws
     // WorkspaceError when the run cannot be stored.
     virtual qint64 confirm(const PublishPlan &plan) = 0;

@@ -102,12 +102,15 @@ PublishConfirmationDialog::PublishConfirmationDialog(const PublishPlan &plan, QW
     m_busyNote = label(QStringLiteral("planBusy"), this);
     m_busyNote->setText(tr("Updating the plan…"));
     m_busyNote->hide();
+    m_notOffered = label(QStringLiteral("planNotOffered"), this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("planTabs"));
     for (const char *name :
          {"planCreateList", "planUpdateList", "planUnchangedList", "planInvalidList"})
         m_lists.append(list(QString::fromLatin1(name)));
+    m_notOfferedList = list(QStringLiteral("planNotOfferedList"));
+    m_notOfferedList->setHeaderLabels({tr("Product"), tr("Why not offered")});
     auto *excludeKey = new QShortcut(QKeySequence::Delete, m_tabs);
     excludeKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(excludeKey, &QShortcut::activated, this, &PublishConfirmationDialog::excludeChosen);
@@ -143,6 +146,7 @@ PublishConfirmationDialog::PublishConfirmationDialog(const PublishPlan &plan, QW
     layout->addWidget(m_budget);
     layout->addWidget(m_warning);
     layout->addWidget(m_queued);
+    layout->addWidget(m_notOffered);
     layout->addWidget(m_busyNote);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(actions);
@@ -171,8 +175,9 @@ QTreeWidget *PublishConfirmationDialog::list(const QString &objectName)
     connect(tree, &QTreeWidget::itemSelectionChanged, this,
             &PublishConfirmationDialog::updateActions);
     connect(tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        if (!m_busy)
-            Q_EMIT editOverridesRequested(item->data(0, kProductIdRole).toLongLong());
+        const qint64 id = item->data(0, kProductIdRole).toLongLong();
+        if (!m_busy && id > 0) // not-offered rows carry no id: nothing to edit
+            Q_EMIT editOverridesRequested(id);
     });
     m_tabs->addTab(tree, QString());
     return tree;
@@ -224,8 +229,32 @@ void PublishConfirmationDialog::showPlan()
         m_tabs->setTabText(i, tr("%1 (%2)").arg(groupTitle(kActions.at(i)),
                                                 locale.toString(m_plan.count(kActions.at(i)))));
     }
+    fillNotOffered();
     m_busyNote->setVisible(m_busy);
     updateActions();
+}
+
+void PublishConfirmationDialog::fillNotOffered()
+{
+    const bool any = !m_plan.notOffered.isEmpty();
+    m_notOffered->setVisible(any);
+    m_notOffered->setText(any ? tr("%1 (not sent; to publish them, include them when choosing "
+                                   "the products)")
+                                    .arg(m_plan.notOfferedSummary())
+                              : QString());
+    m_notOfferedList->clear();
+    QList<QTreeWidgetItem *> items;
+    for (const NotOfferedProduct &product : std::as_const(m_plan.notOffered)) {
+        auto *item = new QTreeWidgetItem;
+        item->setText(0, product.title.isEmpty() ? tr("Product %1").arg(product.productId)
+                                                 : product.title);
+        item->setText(1, labelOf(product.reason));
+        items.append(item);
+    }
+    m_notOfferedList->insertTopLevelItems(0, items);
+    const int tab = m_tabs->indexOf(m_notOfferedList);
+    m_tabs->setTabText(tab, tr("Not offered (%1)").arg(QLocale().toString(items.size())));
+    m_tabs->setTabVisible(tab, any);
 }
 
 void PublishConfirmationDialog::fillList(int group)
@@ -251,7 +280,7 @@ QList<qint64> PublishConfirmationDialog::chosenProducts() const
         return ids;
     for (const QTreeWidgetItem *item : tree->selectedItems()) {
         const qint64 id = item->data(0, kProductIdRole).toLongLong();
-        if (!ids.contains(id))
+        if (id > 0 && !ids.contains(id))
             ids.append(id);
     }
     return ids;

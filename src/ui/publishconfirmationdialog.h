@@ -22,9 +22,12 @@ namespace storeloom {
 // plan comes back through setPlan). Confirm accepts, Cancel rejects; the
 // dialog itself changes nothing anywhere.
 //
+// Products chosen but not offered (drafts, archived, gone from the store)
+// are counted by reason and listed in their own tab; they are never sent.
+//
 // Object names: planSummary, planBudget, planBudgetWarning, planQueued, planBusy,
-// planTabs, planCreateList, planUpdateList, planUnchangedList,
-// planInvalidList, planExclude, planEditOverrides, planConfirm, planCancel.
+// planNotOffered, planTabs, planCreateList, planUpdateList, planUnchangedList,
+// planInvalidList, planNotOfferedList, planExclude, planEditOverrides, planConfirm, planCancel.
 class PublishConfirmationDialog : public QDialog
 {
     Q_OBJECT
@@ -47,6 +50,7 @@ private:
     QTreeWidget *list(const QString &objectName);
     void showPlan();
     void fillList(int group); // index in m_lists
+    void fillNotOffered();
     QList<qint64> chosenProducts() const;
     void excludeChosen();
     void updateActions();
@@ -59,6 +63,8 @@ private:
     QLabel *m_warning = nullptr;
     QLabel *m_queued = nullptr;
     QLabel *m_busyNote = nullptr;
+    QLabel *m_notOffered = nullptr;
+    QTreeWidget *m_notOfferedList = nullptr;
     QTabWidget *m_tabs = nullptr;
     QList<QTreeWidget *> m_lists; // one per action, in the order of PlanEntry::Action
     QPushButton *m_exclude = nullptr;

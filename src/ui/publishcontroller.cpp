@@ -79,6 +79,7 @@ void PublishController::start(const QList<qint64> &productIds, QWidget *window)
     connect(m_selection, &QDialog::accepted, this, [this, dialog = m_selection] {
         m_target = dialog->targetConnectionId();
         m_products = dialog->selectedProductIds();
+        m_includes = dialog->includes();
         requestPlan();
     });
     m_selection->open();
@@ -107,7 +108,7 @@ void PublishController::requestPlan()
         connect(m_planning, &QDialog::rejected, this, cancelled);
         m_planning->open();
     }
-    m_backend.plan(m_target, m_products);
+    m_backend.plan(m_target, m_products, m_includes);
 }
 
 void PublishController::closePlanning()

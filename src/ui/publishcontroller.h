@@ -1,5 +1,6 @@
 #pragma once
 
+#include "publishoffer.h"
 #include "workspace.h"
 
 #include <QObject>
@@ -59,6 +60,7 @@ private:
     QPointer<QWidget> m_window;
     qint64 m_target = 0;
     QList<qint64> m_products;
+    OfferIncludes m_includes; // what the selection dialog offers besides active products
     bool m_waiting = false; // for a plan of m_target
     QPointer<ProductSelectionDialog> m_selection;
     QPointer<QProgressDialog> m_planning;

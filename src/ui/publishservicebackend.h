@@ -18,9 +18,10 @@ public:
     }
 
     QList<Connection> targets() const override { return m_service.targets(); }
-    void plan(qint64 connectionId, const QList<qint64> &productIds) override
+    void plan(qint64 connectionId, const QList<qint64> &productIds,
+              const OfferIncludes &includes) override
     {
-        m_service.plan(connectionId, productIds);
+        m_service.plan(connectionId, productIds, includes);
     }
     qint64 confirm(const PublishPlan &plan) override { return m_service.confirm(plan); }
 

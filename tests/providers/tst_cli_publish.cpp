@@ -3,17 +3,22 @@
 // thread). Without --yes only the plan is printed and nothing is sent; with
 // --yes the listings appear in the sandbox and their addresses are printed;
 // products Etsy would refuse are listed with their reasons and never sent.
-// storeloom-cli unpublish deactivates listings there (state "inactive").
+// When some products fail, every product's result is still printed and
+// stderr says in one line how to list the failures; a workspace that cannot
+// be written is exit 4 and nothing is sent. storeloom-cli unpublish
+// deactivates listings there (state "inactive").
 #include "channelmappings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
 #include "peers.h"
+#include "readonlypath.h"
 #include "secretstore.h"
 #include "testworkspace.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -147,13 +152,28 @@ private Q_SLOTS:
         m_sandbox->failNext("POST", u"/v3/application/shops/*/listings"_s, 400);
         const auto failed = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
         QVERIFY2(failed.exitCode == 8, qPrintable(failed.out + failed.err));
-        QCOMPARE(failed.out, QString()); // an error leaves stdout empty
+        // Each product's result on stdout, also when some failed.
+        QVERIFY2(failed.out.contains(u"0 created, 0 updated, 0 unchanged, 1 failed"_s),
+                 qPrintable(failed.out));
+        QVERIFY2(failed.out.contains(u"failed"_s) && failed.out.contains(u"Etsy"_s),
+                 qPrintable(failed.out));
+        QCOMPARE(failed.errLines().size(), 1);
         QVERIFY2(failed.err.contains(u"1 of 1 products could not be published to Etsy"_s),
                  qPrintable(failed.err));
-        QVERIFY(failed.err.contains(u"#%1 Silver ring: Etsy"_s.arg(ring)));
-        QVERIFY(failed.err.contains(
-            u"publish --to %1 --product %2 --yes"_s.arg(m_connection).arg(ring)));
+        QVERIFY(!failed.err.contains(u"--product"_s)); // no flag per product
         QVERIFY(listingsTitled(u"Silver ring"_s).isEmpty());
+
+        // The command stderr names lists the failure.
+        const QStringList items = listCommandIn(failed.err);
+        QVERIFY2(!items.isEmpty(), qPrintable(failed.err));
+        const auto listed = test::runCli(
+            QStringList{u"--workspace"_s, m_workspace->path()} + items + QStringList{u"--json"_s},
+            m_home.path(), environment());
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray listedItems = listed.json().value(u"items"_s).toArray();
+        QCOMPARE(listedItems.size(), 1);
+        QCOMPARE(listedItems.first().toObject().value(u"operation"_s).toString(),
+                 u"listing.create"_s);
 
         const auto again = publishCli({u"--product"_s, QString::number(ring), u"--yes"_s});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
@@ -166,6 +186,60 @@ private Q_SLOTS:
                                       "%1): 1 unchanged.\n"_s.arg(m_connection)),
                  qPrintable(third.out));
         QVERIFY(third.out.contains(u"unchanged  https://www.etsy.com/listing/"_s));
+    }
+
+    void jsonListsEveryProductsResultAlsoWhenSomeFailed()
+    {
+        const qint64 bowl = addProduct(u"Ash bowl"_s);
+        const qint64 spoon = addProduct(u"Cherry spoon"_s);
+        const qint64 tooLong = addProduct(QString(152, u'd'));
+        // The first create is refused for good; the other goes through.
+        m_sandbox->failNext("POST", u"/v3/application/shops/*/listings"_s, 400);
+        const auto result = publishCli({u"--all"_s, u"--yes"_s, u"--json"_s});
+        QCOMPARE(result.exitCode, 8);
+        const QJsonObject publish = result.json().value(u"publish"_s).toObject();
+        QCOMPARE(publish.value(u"created"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"failed"_s).toInt(), 1);
+        QCOMPARE(publish.value(u"invalid"_s).toInt(), 1);
+        QHash<qint64, QJsonObject> byId;
+        for (const QJsonValue &value : publish.value(u"products"_s).toArray())
+            byId.insert(value.toObject().value(u"id"_s).toInteger(), value.toObject());
+        QCOMPARE(byId.size(), 3);
+        QStringList results{byId.value(bowl).value(u"result"_s).toString(),
+                            byId.value(spoon).value(u"result"_s).toString()};
+        results.sort();
+        QCOMPARE(results, (QStringList{u"created"_s, u"failed"_s}));
+        const QJsonObject failedOne =
+            byId.value(bowl).value(u"result"_s).toString() == u"failed"_s ? byId.value(bowl)
+                                                                         : byId.value(spoon);
+        QVERIFY(!failedOne.value(u"error"_s).toString().isEmpty()); // with the reason
+        QCOMPARE(byId.value(tooLong).value(u"result"_s).toString(), u"not sent"_s);
+        QCOMPARE(result.errLines().size(), 1);
+        QVERIFY2(result.err.contains(u"1 of 2 products could not be published"_s),
+                 qPrintable(result.err));
+        QVERIFY2(result.err.contains(u"items --run %1 --state "_s.arg(
+                     publish.value(u"run_id"_s).toInteger())),
+                 qPrintable(result.err));
+        QVERIFY(result.err.size() < 400); // a summary, not a line per product
+        QCOMPARE(listingsTitled(u"Ash bowl"_s).size() + listingsTitled(u"Cherry spoon"_s).size(),
+                 1);
+    }
+
+    void aWorkspaceThatCannotBeWrittenIsSaidSoAndNothingIsSent()
+    {
+        addProduct(u"Birch tray"_s);
+        test::ReadOnlyPath readOnly(m_workspace->path());
+        if (!readOnly.holds())
+            QSKIP("cannot make a file read-only here (neither permissions nor chattr)");
+        const auto result = publishCli({u"--all"_s, u"--yes"_s});
+        QVERIFY2(result.exitCode == 4, qPrintable(result.out + result.err)); // not 8, not 1
+        QCOMPARE(result.out, QString());
+        QCOMPARE(result.errLines().size(), 1);
+        QVERIFY2(result.err.contains(u"Cannot write to the workspace: permission denied"_s),
+                 qPrintable(result.err));
+        for (const char *sql : {"UPDATE ", "INSERT ", "SELECT ", "(in:"})
+            QVERIFY2(!result.err.contains(QLatin1String(sql)), qPrintable(result.err));
+        QVERIFY(listingsTitled(u"Birch tray"_s).isEmpty());
     }
 
     void ctrlCStopsAfterTheProductsInFlightAndPublishingAgainContinues()
@@ -337,6 +411,14 @@ private:
     }
 
     qint64 scalar(const QString &sql) const { return m_workspace->scalar(sql); }
+
+    // "… List them: storeloom-cli items --run 3 --state dead. …" → {items, --run, 3, --state, dead}
+    static QStringList listCommandIn(const QString &err)
+    {
+        static const QRegularExpression command(u"storeloom-cli (items --run \\d+ --state \\w+)"_s);
+        const QRegularExpressionMatch match = command.match(err);
+        return match.hasMatch() ? match.captured(1).split(u' ') : QStringList();
+    }
 
     QString listingUrl(qint64 productId) const
     {

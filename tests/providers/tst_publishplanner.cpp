@@ -304,6 +304,52 @@ private Q_SLOTS:
         QCOMPARE(planner().plan(m_connection, {product}, &go).entries.size(), 1);
     }
 
+    void draftsArchivedAndGoneAreNotOfferedUnlessIncluded()
+    {
+        const qint64 active = addChecked(u"active"_s, check(u"h1"_s));
+        const qint64 draft = addChecked(u"draft"_s, check(u"h2"_s));
+        const qint64 gone = addChecked(u"gone"_s, check(u"h3"_s));
+        QSqlQuery update(db());
+        QVERIFY(update.exec(u"UPDATE products SET status = 'draft' WHERE id = %1"_s.arg(draft)));
+        QVERIFY(update.exec(
+            u"UPDATE products SET source_deleted_at = 1 WHERE id = %1"_s.arg(gone)));
+
+        const PublishPlan plan = planner().plan(m_connection, {active, draft, gone});
+        QCOMPARE(plan.entries.size(), 1);
+        QCOMPARE(plan.entries.first().productId, active);
+        QCOMPARE(m_channel->checked, QStringList{u"active"_s}); // the others never checked
+        QCOMPARE(plan.notOffered.size(), 2);
+        QCOMPARE(plan.notOfferedCount(NotOfferedReason::Draft), 1);
+        QCOMPARE(plan.notOfferedCount(NotOfferedReason::Gone), 1);
+        QCOMPARE(plan.summary(),
+                 u"Create 1 · Update 0 · Unchanged 0 (skipped) · Cannot publish 0 · Not offered 2"_s);
+        QCOMPARE(plan.notOfferedSummary(), u"Not offered 2: 1 draft · 1 gone from the store"_s);
+
+        OfferIncludes includes;
+        includes.draft = true;
+        const PublishPlan withDrafts = planner().plan(m_connection, {active, draft, gone}, includes);
+        QCOMPARE(withDrafts.count(Action::Create), 2);
+        QCOMPARE(withDrafts.notOffered.size(), 1);
+        QCOMPARE(withDrafts.notOffered.first().productId, gone);
+    }
+
+    void aSharedSkuIsAWarningNamingTheSkuAndTheOtherProducts()
+    {
+        const qint64 towel = addChecked(u"Linen towel"_s, check(u"h1"_s));
+        const qint64 napkin = test::addProduct(db(), u"Linen napkin"_s,
+                                               test::eurVariant(u"LINEN TOWEL"_s, 900));
+        const PublishPlan plan = planner().plan(m_connection, {towel});
+        QCOMPARE(plan.entries.size(), 1);
+        const PlanEntry &entry = plan.entries.first();
+        QCOMPARE(entry.action, Action::Create); // a warning: it can still be published
+        QCOMPARE(entry.issues.size(), 1);
+        QCOMPARE(entry.issues.first().severity, ChannelIssue::Severity::Warning);
+        QCOMPARE(entry.issues.first().field, u"sku"_s);
+        QCOMPARE(entry.issues.first().message,
+                 u"SKU \"LINEN TOWEL\" is shared with #%1 Linen napkin."_s.arg(napkin));
+        QVERIFY(entry.issues.first().fixHint.contains(u"own SKU"_s));
+    }
+
 private:
     QSqlDatabase db() const { return m_engine->db(); }
     PublishPlanner planner() const { return PublishPlanner(*m_channel, db()); }

@@ -183,6 +183,29 @@ private Q_SLOTS:
         QCOMPARE(back.toJson(), json);
     }
 
+    void notOfferedAreCountedByReasonAndKeptInJson()
+    {
+        PublishPlan plan = samplePlan();
+        const QString before = plan.summary();
+        QVERIFY(plan.notOfferedSummary().isEmpty());
+        plan.notOffered = {{40, u"Old draft"_s, NotOfferedReason::Draft},
+                           {41, u"Gone mug"_s, NotOfferedReason::Gone},
+                           {42, u"Other draft"_s, NotOfferedReason::Draft}};
+        QCOMPARE(plan.summary(), before + u" · Not offered 3"_s);
+        QCOMPARE(plan.notOfferedSummary(), u"Not offered 3: 2 draft · 1 gone from the store"_s);
+        const QJsonObject json = plan.toJson();
+        const QJsonObject counts = json.value(u"notOfferedCounts"_s).toObject();
+        QCOMPARE(counts.value(u"draft"_s).toInt(), 2);
+        QCOMPARE(counts.value(u"archived"_s).toInt(), 0);
+        QCOMPARE(counts.value(u"gone"_s).toInt(), 1);
+        QCOMPARE(json.value(u"notOffered"_s).toArray().at(1).toObject().value(u"reason"_s),
+                 QJsonValue(u"gone"_s));
+        const PublishPlan back = PublishPlan::fromJson(json);
+        QCOMPARE(back.notOffered, plan.notOffered);
+        QCOMPARE(back.toJson(), json);
+        QCOMPARE(plan.apiCalls(), samplePlan().apiCalls()); // never sent: they cost nothing
+    }
+
     void jsonWithoutBudget()
     {
         const PublishPlan plan = samplePlan();

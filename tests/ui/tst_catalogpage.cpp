@@ -87,6 +87,7 @@ private Q_SLOTS:
     void showsEveryProductWithTheCount();
     void searchNarrowsByTitleAndBySku();
     void eachFilterNarrows();
+    void problemsFilterShowsProductsSharingASku();
     void scrollingToTheBottomShowsRealRowsWithinTheMemoryBound();
     void clickingTheTitleHeaderReversesTheOrder();
     void stockCellShowsEachLocationOnHover();
@@ -255,6 +256,45 @@ void TestCatalogPage::eachFilterNarrows()
     QTRY_VERIFY(m_model->isRowLoaded(0));
     QCOMPARE(cellText(*m_model, 0, CatalogModel::Stock), number(0));
     QCOMPARE(cellText(*m_model, 0, CatalogModel::Source), Seed::kConnections.at(0));
+}
+
+void TestCatalogPage::problemsFilterShowsProductsSharingASku()
+{
+    // Product 3's first variant takes product 4's SKU, as a store might have it.
+    const auto setSku = [this](const QString &sku, const QString &was) {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        QSqlQuery update(handle.db());
+        update.prepare(
+            QStringLiteral("UPDATE variants SET sku = ? WHERE product_id = ? AND sku = ?"));
+        update.addBindValue(sku);
+        update.addBindValue(m_ids.products.at(3));
+        update.addBindValue(was);
+        return update.exec() && update.numRowsAffected() == 1;
+    };
+    QVERIFY(setSku(Seed::sku(4, 0), Seed::sku(3, 0)));
+    openPage(m_workspace->workspace());
+
+    auto *problems = child<QComboBox>("catalogProblemsFilter");
+    QVERIFY(problems && problems->isVisible());
+    QVERIFY(chooseByKeys(problems, tr("Duplicate SKU")));
+    QTRY_COMPARE(m_model->appliedFilter(), child<CatalogFilterBar>("catalogFilterBar")->filter());
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(child<QLabel>("catalogCount")->text(),
+             tr("%1 of %2 match").arg(number(2), number(kProducts)));
+    QTRY_VERIFY(m_model->isRowLoaded(0) && m_model->isRowLoaded(1));
+    QStringList titles{cellText(*m_model, 0, CatalogModel::Title),
+                       cellText(*m_model, 1, CatalogModel::Title)};
+    titles.sort();
+    QStringList expected{Seed::title(3), Seed::title(4)};
+    expected.sort();
+    QCOMPARE(titles, expected);
+
+    QVERIFY(chooseByKeys(problems, tr("Has problems"))); // nothing failed on a channel here
+    QTRY_COMPARE(m_model->appliedFilter(), child<CatalogFilterBar>("catalogFilterBar")->filter());
+    QCOMPARE(m_model->rowCount(), 2);
+    QVERIFY(chooseByKeys(problems, tr("With or without problems")));
+    QTRY_COMPARE(m_model->rowCount(), kProducts);
+    QVERIFY(setSku(Seed::sku(3, 0), Seed::sku(4, 0))); // as seeded, for the other tests
 }
 
 void TestCatalogPage::scrollingToTheBottomShowsRealRowsWithinTheMemoryBound()

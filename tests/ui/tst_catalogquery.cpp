@@ -64,6 +64,8 @@ private Q_SLOTS:
     void versionChangesWithTheCatalog();
     void channelStateFilter_data() { dialects(); }
     void channelStateFilter();
+    void problemsFilterShowsSharedSkus_data() { dialects(); }
+    void problemsFilterShowsSharedSkus();
 
 private:
     void dialects();
@@ -416,6 +418,59 @@ void TestCatalogQuery::channelStateFilter()
     QVERIFY(pending != before);
     mappings.recordFailed(bolt, product(2), QStringLiteral("refused again"));
     QVERIFY(query.version() != pending);
+}
+
+namespace {
+QList<qint64> sorted(QList<qint64> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+} // namespace
+
+void TestCatalogQuery::problemsFilterShowsSharedSkus()
+{
+    const QSqlDatabase database = db();
+    const Seed::Ids &ids = seedIds();
+    const auto product = [&ids](int i) { return ids.products.at(i); };
+    // Product 10's first variant takes product 11's SKU.
+    const auto setSku = [&](const QString &sku) {
+        QSqlQuery update(database);
+        update.prepare(
+            QStringLiteral("UPDATE variants SET sku = ? WHERE product_id = ? AND sku = ?"));
+        update.addBindValue(sku);
+        update.addBindValue(product(10));
+        update.addBindValue(sku == Seed::sku(11, 0) ? Seed::sku(10, 0) : Seed::sku(11, 0));
+        QVERIFY2(update.exec() && update.numRowsAffected() == 1,
+                 qPrintable(update.lastError().text()));
+    };
+    setSku(Seed::sku(11, 0));
+    const CatalogQuery query(database);
+
+    CatalogFilter duplicates;
+    duplicates.problems = CatalogFilter::Problems::DuplicateSku;
+    QVERIFY(!duplicates.matchesAll());
+    QCOMPARE(sorted(query.matchingIds(duplicates)), sorted({product(10), product(11)}));
+
+    // "Has problems": the shared SKUs and whatever failed or is out of sync on a channel.
+    CatalogFilter channelProblems;
+    channelProblems.channel = CatalogFilter::Channel::HasProblems;
+    QList<qint64> expected = query.matchingIds(channelProblems);
+    expected << product(10) << product(11);
+    std::sort(expected.begin(), expected.end());
+    CatalogFilter any;
+    any.problems = CatalogFilter::Problems::Any;
+    QList<qint64> found = query.matchingIds(any, {CatalogSort::Key::Title});
+    std::sort(found.begin(), found.end());
+    QCOMPARE(found, expected);
+
+    // With a search too: both narrow.
+    duplicates.search = Seed::sku(11, 0);
+    QCOMPARE(sorted(query.matchingIds(duplicates)), sorted({product(10), product(11)}));
+
+    setSku(Seed::sku(10, 0)); // as the seed had it, for the other tests
+    duplicates.search.clear();
+    QVERIFY(query.matchingIds(duplicates).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCatalogQuery)

@@ -13,6 +13,7 @@
 #include "testworkspace.h"
 #include "widgetkeys.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void syncStateFilterLooksAtTheChosenChannel();
     void selectAllAndNoneActOnWhatIsShown();
     void spaceChecksAndEnterIsNext();
+    void onlyActiveProductsAreOfferedUnlessIncluded();
 
 private:
     void open(const QList<Connection> &targets, const QList<qint64> &preselected = {});
@@ -295,6 +297,32 @@ void TestProductSelectionDialog::spaceChecksAndEnterIsNext()
     std::sort(expected.begin(), expected.end());
     QCOMPARE(m_dialog->selectedProductIds(), expected);
     QCOMPARE(m_dialog->targetConnectionId(), m_etsy.id);
+}
+
+void TestProductSelectionDialog::onlyActiveProductsAreOfferedUnlessIncluded()
+{
+    open({m_etsy}, {product(0)});
+    const QList<QLabel *> labels = m_dialog->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+        return label->text() == u"Only active products are offered. Also offer:"_s &&
+               label->isVisible();
+    }));
+    auto *drafts = child<QCheckBox>("publishIncludeDraft");
+    auto *archived = child<QCheckBox>("publishIncludeArchived");
+    auto *gone = child<QCheckBox>("publishIncludeGone");
+    for (const QCheckBox *box : {drafts, archived, gone}) {
+        QVERIFY(box->isVisible());
+        QVERIFY(!box->isChecked());
+    }
+    QCOMPARE(gone->text(), u"&Gone from the store"_s);
+    QCOMPARE(m_dialog->includes(), OfferIncludes{}); // active only by default
+
+    QTest::mouseClick(drafts, Qt::LeftButton);
+    gone->setFocus();
+    QTest::keyClick(gone, Qt::Key_Space); // the keyboard way
+    QCOMPARE(m_dialog->includes(), (OfferIncludes{true, false, true}));
+    QTest::mouseClick(drafts, Qt::LeftButton);
+    QCOMPARE(m_dialog->includes(), (OfferIncludes{false, false, true}));
 }
 
 QTEST_MAIN(TestProductSelectionDialog)

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void cancelLeavesTheWorkspaceUntouched();
     void productsAnotherRunIsWritingAreNamedAndCostNothing();
     void overridesDialogEditsTitleDescriptionAndTags();
+    void notOfferedAreCountedByReasonAndListed();
 
 private:
     void open(const PublishPlan &plan);
@@ -174,7 +175,8 @@ void TestPublishConfirmationDialog::showsTheSummaryAndTheBudget()
     QVERIFY(child<QPushButton>("planConfirm")->isEnabled());
 
     auto *tabs = child<QTabWidget>("planTabs");
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->count(), 5);
+    QVERIFY(!tabs->isTabVisible(4)); // "Not offered": none here
     QCOMPARE(tabs->tabText(0), u"Create (3)"_s);
     QCOMPARE(tabs->tabText(1), u"Update (2)"_s);
     QCOMPARE(tabs->tabText(2), u"Unchanged (2)"_s);
@@ -373,6 +375,42 @@ void TestPublishConfirmationDialog::overridesDialogEditsTitleDescriptionAndTags(
     QCOMPARE(dialog.overrides(), (QJsonObject{{u"description"_s, u"Hand-knitted."_s},
                                               {u"tags"_s, u"wool, socks, warm"_s},
                                               {u"who_made"_s, u"i_did"_s}}));
+}
+
+void TestPublishConfirmationDialog::notOfferedAreCountedByReasonAndListed()
+{
+    PublishPlan plan = handBuiltPlan();
+    open(plan);
+    QVERIFY(!child<QLabel>("planNotOffered")->isVisible()); // none: no note, no tab
+    auto *tabs = child<QTabWidget>("planTabs");
+    auto *list = child<QTreeWidget>("planNotOfferedList");
+    QVERIFY(!tabs->isTabVisible(tabs->indexOf(list)));
+
+    plan.notOffered = {{20, u"Winter draft"_s, NotOfferedReason::Draft},
+                       {21, u"Old mug"_s, NotOfferedReason::Archived},
+                       {22, u"Sold-out scarf"_s, NotOfferedReason::Gone}};
+    open(plan);
+    tabs = child<QTabWidget>("planTabs"); // the new dialog's
+    list = child<QTreeWidget>("planNotOfferedList");
+    QVERIFY(text("planSummary").endsWith(u" · Not offered 3"_s));
+    QVERIFY(child<QLabel>("planNotOffered")->isVisible());
+    QCOMPARE(text("planNotOffered"),
+             u"Not offered 3: 1 draft · 1 archived · 1 gone from the store (not sent; to publish "
+             "them, include them when choosing the products)"_s);
+    const int tab = tabs->indexOf(list);
+    QVERIFY(tabs->isTabVisible(tab));
+    QCOMPARE(tabs->tabText(tab), u"Not offered (3)"_s);
+    QCOMPARE(list->topLevelItemCount(), 3);
+    QCOMPARE(list->topLevelItem(2)->text(0), u"Sold-out scarf"_s);
+    QCOMPARE(list->topLevelItem(2)->text(1), u"gone from the store"_s);
+
+    // Nothing to exclude or edit there: they are not in the plan's work.
+    tabs->setCurrentIndex(tab);
+    const QRect rect = list->visualItemRect(list->topLevelItem(0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    QVERIFY(!child<QPushButton>("planExclude")->isEnabled());
+    QVERIFY(!child<QPushButton>("planEditOverrides")->isEnabled());
+    QCOMPARE(m_dialog->plan().count(Action::Create), plan.count(Action::Create));
 }
 
 QTEST_MAIN(TestPublishConfirmationDialog)

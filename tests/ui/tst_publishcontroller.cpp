@@ -12,6 +12,7 @@
 #include "publishcontroller.h"
 #include "testworkspace.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -35,9 +36,11 @@ class FakeBackend : public PublishBackend
 {
 public:
     QList<Connection> targets() const override { return m_targets; }
-    void plan(qint64 connectionId, const QList<qint64> &productIds) override
+    void plan(qint64 connectionId, const QList<qint64> &productIds,
+              const OfferIncludes &offered) override
     {
         plans.append({connectionId, productIds});
+        includes.append(offered);
     }
     qint64 confirm(const PublishPlan &plan) override
     {
@@ -47,6 +50,7 @@ public:
 
     QList<Connection> m_targets;
     QList<std::pair<qint64, QList<qint64>>> plans;
+    QList<OfferIncludes> includes;
     QList<PublishPlan> confirmed;
 };
 
@@ -81,6 +85,7 @@ private Q_SLOTS:
     void aFailedPlanSaysWhy();
     void editedOverridesAreSavedAndPlannedAgain();
     void cancellingPlanningStartsNothing();
+    void theIncludedKindsArePlannedAndTheOthersShownAsNotOffered();
 
 private:
     // Through the selection dialog with the Catalog selection; returns after Next.
@@ -210,6 +215,28 @@ void TestPublishController::cancellingPlanningStartsNothing()
     Q_EMIT m_backend->planned(planFor(m_etsy.id, {m_ids.products.at(1)}));
     QVERIFY(!m_controller->confirmationDialog());
     QCOMPARE(started.size(), 0);
+}
+
+void TestPublishController::theIncludedKindsArePlannedAndTheOthersShownAsNotOffered()
+{
+    m_controller->start({m_ids.products.at(1), m_ids.products.at(2)}, m_window.get());
+    ProductSelectionDialog *selection = m_controller->selectionDialog();
+    QVERIFY(selection && selection->isVisible());
+    QTest::mouseClick(selection->findChild<QCheckBox *>(u"publishIncludeArchived"_s),
+                      Qt::LeftButton);
+    QTest::mouseClick(selection->findChild<QPushButton *>(u"publishNext"_s), Qt::LeftButton);
+    QCOMPARE(m_backend->includes.size(), 1);
+    QCOMPARE(m_backend->includes.first(), (OfferIncludes{false, true, false}));
+
+    PublishPlan plan = planFor(m_etsy.id, {m_ids.products.at(1)});
+    plan.notOffered = {{m_ids.products.at(2), u"Old draft"_s, NotOfferedReason::Draft}};
+    Q_EMIT m_backend->planned(plan);
+    QTRY_VERIFY(m_controller->confirmationDialog());
+    const auto *note =
+        m_controller->confirmationDialog()->findChild<QLabel *>(u"planNotOffered"_s);
+    QVERIFY(note && note->isVisible());
+    QVERIFY2(note->text().startsWith(u"Not offered 1: 1 draft (not sent"_s),
+             qPrintable(note->text()));
 }
 
 QTEST_MAIN(TestPublishController)

@@ -33,6 +33,8 @@ int Cli::run(const QStringList &arguments)
         printOut(Commands(invocation, *output).execute());
         return int(ExitCode::Ok);
     } catch (const CliError &error) {
+        if (!error.output().isEmpty())
+            printOut(error.output());
         return fail(error.code(), error.message());
     } catch (const WorkspaceError &error) {
         return fail(exitCodeFor(error.kind()), error.message());

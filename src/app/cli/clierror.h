@@ -22,20 +22,25 @@ enum class ExitCode : int {
     Interrupted = 130,        // stopped by Ctrl+C; what was done is kept, running again resumes
 };
 
-// An error the CLI reports itself: a one-line message and its exit code.
+// An error the CLI reports itself: a one-line message and its exit code,
+// and rarely what stdout still gets (publish: each product's result when
+// some failed, so a script reads them all from one place).
 class CliError : public std::runtime_error
 {
 public:
-    CliError(ExitCode code, const QString &message)
-        : std::runtime_error(message.toStdString()), m_code(code), m_message(message)
+    CliError(ExitCode code, const QString &message, const QString &output = {})
+        : std::runtime_error(message.toStdString()), m_code(code), m_message(message),
+          m_output(output)
     {}
 
     ExitCode code() const { return m_code; }
     QString message() const { return m_message; }
+    QString output() const { return m_output; }
 
 private:
     ExitCode m_code;
     QString m_message;
+    QString m_output;
 };
 
 inline CliError usageError(const QString &message)

@@ -34,8 +34,8 @@ struct GlobalOptions
 {
     QCommandLineOption workspace{
         QStringLiteral("workspace"),
-        QStringLiteral("Open the workspace at <path> (default: %1). It must exist: the CLI "
-                       "never creates one.")
+        QStringLiteral("Open the workspace at <path> (default: %1). It must exist; 'init' "
+                       "creates one.")
             .arg(Workspace::defaultPath()),
         QStringLiteral("path")};
     QCommandLineOption json{QStringLiteral("json"),
@@ -148,7 +148,12 @@ struct CommandParser
                                QStringLiteral("Publish this product; repeat for more."),
                                QStringLiteral("id")};
     QCommandLineOption all{QStringLiteral("all"),
-                           QStringLiteral("Publish every product in the workspace.")};
+                           QStringLiteral("Publish every active product in the workspace.")};
+    QCommandLineOption include{
+        QStringLiteral("include"),
+        QStringLiteral("Also offer products that are not active: any of draft, archived, gone "
+                       "(from the store), comma-separated."),
+        QStringLiteral("kinds")};
     QCommandLineOption from{QStringLiteral("from"),
                             QStringLiteral("The connection to unpublish from (required; see "
                                            "'connections')."),
@@ -195,7 +200,7 @@ struct CommandParser
         } else if (spec.command == Command::Import) {
             parser.addOption(mode);
         } else if (spec.command == Command::Publish) {
-            parser.addOptions({to, product, all, yes});
+            parser.addOptions({to, product, all, include, yes});
         } else if (spec.command == Command::Unpublish) {
             yes.setDescription(QStringLiteral("Deactivate the listings instead of only saying "
                                               "which ones would be."));
@@ -319,6 +324,13 @@ void parsePublishOptions(const CommandParser &command, const CommandSpec &spec,
         if (!invocation.productIds.contains(id))
             invocation.productIds.append(id);
     }
+    const auto includes = OfferIncludes::parse(command.parser.value(command.include));
+    if (!includes)
+        throw usageError(QStringLiteral("--include takes draft, archived or gone (comma-"
+                                        "separated), not %1.")
+                             .arg(quoted(command.parser.value(command.include))) +
+                         seeHelp(spec));
+    invocation.includes = *includes;
     invocation.yes = command.parser.isSet(command.yes);
 }
 

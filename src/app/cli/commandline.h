@@ -1,5 +1,6 @@
 #pragma once
 
+#include "publishoffer.h"
 #include "syncitem.h"
 
 #include <QHash>
@@ -11,6 +12,7 @@
 namespace storeloom::cli {
 
 enum class Command {
+    Init,
     Status,
     Runs,
     RunShow,
@@ -50,6 +52,7 @@ struct Invocation
     qint64 targetId = 0;                  // publish --to CONNECTION, unpublish --from CONNECTION
     QList<qint64> productIds;             // publish --product ID…; empty with --all
     bool allProducts = false;             // publish --all
+    OfferIncludes includes;               // publish --include draft,archived,gone
     bool yes = false;                     // publish / unpublish --yes: send, not only plan
     QList<std::pair<QString, QString>> settingsToSet; // channel-settings --set KEY=VALUE…
     QString settingsField;                // channel-settings --field KEY; empty: every field

@@ -25,11 +25,15 @@ QString Commands::execute() const
 {
     const QString path = m_invocation.workspacePath.isEmpty() ? Workspace::defaultPath()
                                                               : m_invocation.workspacePath;
+    if (m_invocation.command == Command::Init)
+        return init(path);
     const Workspace workspace = openExistingWorkspace(path);
     const DbHandle handle = workspace.openHandle();
     // Every store and query made below is gone before `handle` removes the connection.
     const QSqlDatabase db = handle.db();
     switch (m_invocation.command) {
+    case Command::Init:
+        break; // above: it needs no workspace yet
     case Command::Status:
         return status(db, QFileInfo(path).absoluteFilePath());
     case Command::Runs:
@@ -58,6 +62,16 @@ QString Commands::execute() const
         return ChannelSettingsCommand(m_invocation, m_output).run(workspace);
     }
     return {};
+}
+
+QString Commands::init(const QString &path) const
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const bool existed = QFileInfo::exists(absolute);
+    Workspace workspace(absolute);
+    workspace.open(Workspace::OpenMode::CreateIfMissing);
+    qCInfo(lcCli) << "workspace" << absolute << (existed ? "opened" : "created");
+    return m_output.initialized(absolute, !existed, workspace.schemaVersion());
 }
 
 QString Commands::status(const QSqlDatabase &db, const QString &location) const

@@ -21,6 +21,7 @@ public:
     QString execute() const;
 
 private:
+    QString init(const QString &path) const;
     QString status(const QSqlDatabase &db, const QString &location) const;
     QString runs(const QSqlDatabase &db) const;
     QString runShow(const QSqlDatabase &db) const;

@@ -48,8 +48,8 @@ QString exitCodes()
                "  1  unexpected or database error\n"
                "  2  usage error: unknown command or option, missing or malformed argument\n"
                "  3  not found: no run, item, connection or product with that id\n"
-               "  4  workspace unavailable: missing, unreadable, not a Storeloom workspace, or\n"
-               "     written by a newer Storeloom\n"
+               "  4  workspace unavailable: missing ('init' creates one), unreadable, cannot\n"
+               "     be written, not a Storeloom workspace, or written by a newer Storeloom\n"
                "  5  invalid state: e.g. replaying a succeeded item, cancelling a finished run,\n"
                "     publishing to a store that cannot take listings or over today's budget,\n"
                "     unpublishing a product that has no listing there\n"
@@ -59,7 +59,8 @@ QString exitCodes()
                "     running again resumes\n"
                "  130  interrupted (Ctrl+C); what was done is kept, running again resumes\n"
                "On an error, stderr gets one line starting with \"%1: \" and stdout\n"
-               "stays empty (with --json too).\n")
+               "stays empty (with --json too) — except when publish sent products and some\n"
+               "failed: stdout has every product's result, stderr a short summary.\n")
         .arg(CommandLine::programName());
 }
 
@@ -102,6 +103,17 @@ QString importingPlatforms()
 const QList<CommandSpec> &commandSpecs()
 {
     static const QList<CommandSpec> specs{
+        {Command::Init,
+         QStringLiteral("init"),
+         {},
+         {},
+         {},
+         QStringLiteral("init"),
+         QStringLiteral("Create a workspace (at --workspace PATH, or the default)."),
+         QStringLiteral("Creates an empty workspace at --workspace PATH (or the default "
+                        "location), with its folder, so a machine without the app (a server, a "
+                        "cron job) can connect stores, import and publish. An existing "
+                        "workspace is left as it is (and brought up to date).")},
         {Command::Status,
          QStringLiteral("status"),
          {},
@@ -194,10 +206,15 @@ const QList<CommandSpec> &commandSpecs()
                         "would do and prints the plan: how many listings it would create, "
                         "update or leave unchanged, what it costs against the channel's daily "
                         "request budget, and which products cannot be published, with the "
-                        "reasons and how to fix them. Nothing is sent without --yes. With --yes "
+                        "reasons and how to fix them. Only active products are offered: drafts, "
+                        "archived products and products gone from their store are counted as "
+                        "not offered (each one named when given with --product) unless "
+                        "--include names them. A SKU other variants share is a warning. Nothing is sent without --yes. With --yes "
                         "it publishes the plan (never more than the budget left today) with a "
                         "progress bar on a terminal, then prints each product's listing "
-                        "address. Products that cannot be published are never sent. Ctrl+C "
+                        "address. Products that cannot be published are never sent. When some "
+                        "fail, every product's result is still printed (with --json too), and "
+                        "stderr says how many failed and how to list them. Ctrl+C "
                         "stops after the products in flight; publishing again continues with the "
                         "rest, and with those that failed.")},
         {Command::Unpublish,

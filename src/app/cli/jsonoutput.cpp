@@ -84,6 +84,14 @@ QString document(const QJsonObject &object)
 
 } // namespace
 
+QString JsonOutput::initialized(const QString &path, bool created, int schemaVersion) const
+{
+    return document({{QStringLiteral("init"),
+                      QJsonObject{{QStringLiteral("workspace"), path},
+                                  {QStringLiteral("created"), created},
+                                  {QStringLiteral("schema_version"), schemaVersion}}}});
+}
+
 QString JsonOutput::status(const WorkspaceStatus &status) const
 {
     const QJsonObject summary{
@@ -244,6 +252,11 @@ QString JsonOutput::published(const PublishReport &report) const
             {QStringLiteral("error"), textOrNull(errors.join(QStringLiteral(" ")))},
         });
     }
+    QJsonArray notOffered;
+    for (const NotOfferedProduct &product : report.plan.notOffered)
+        notOffered.append(QJsonObject{{QStringLiteral("id"), product.productId},
+                                      {QStringLiteral("title"), product.title},
+                                      {QStringLiteral("reason"), nameOf(product.reason)}});
     const PublishCounts c = publishCounts(report);
     return document({{QStringLiteral("publish"),
                       QJsonObject{{QStringLiteral("confirmed"), true},
@@ -260,6 +273,7 @@ QString JsonOutput::published(const PublishReport &report) const
                                   {QStringLiteral("invalid"), c.invalid},
                                   {QStringLiteral("failed"), c.failed},
                                   {QStringLiteral("not_sent"), c.notSent},
+                                  {QStringLiteral("not_offered"), notOffered},
                                   {QStringLiteral("products"), products}}}});
 }
 

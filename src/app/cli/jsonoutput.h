@@ -11,6 +11,7 @@ namespace storeloom::cli {
 class JsonOutput : public Output
 {
 public:
+    QString initialized(const QString &path, bool created, int schemaVersion) const override;
     QString status(const WorkspaceStatus &status) const override;
     QString runs(const QList<SyncRun> &runs) const override;
     QString run(const SyncRun &run, const ItemCounts &items) const override;

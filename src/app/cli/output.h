@@ -31,6 +31,9 @@ struct PublishReport
     PublishPlan plan;
     std::optional<SyncRun> run;
     QHash<qint64, ChannelState> listings; // by product id
+    // The products were named (--product): each one not offered is listed,
+    // not only counted.
+    bool namesNotOffered = false;
 };
 
 // What the run did, counted from the plan and the listings after it.
@@ -72,6 +75,8 @@ class Output
 public:
     virtual ~Output() = default;
 
+    // init: where the workspace is, and whether this command created it.
+    virtual QString initialized(const QString &path, bool created, int schemaVersion) const = 0;
     virtual QString status(const WorkspaceStatus &status) const = 0;
     virtual QString runs(const QList<SyncRun> &runs) const = 0;
     virtual QString run(const SyncRun &run, const ItemCounts &items) const = 0;

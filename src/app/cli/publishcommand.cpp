@@ -28,7 +28,8 @@ constexpr int kPlanTimeoutMs = 120000;  // the plan reads the catalog, then asks
 constexpr qint64 kRereadRunMs = 1000;   // in case a runChanged is missed (another process)
 
 // The products to plan for: every one with --all, else the ones given, each
-// of which must exist (the planner would silently leave it out).
+// of which must exist (the planner would silently leave it out). The
+// planner offers the active ones, and what --include adds.
 QList<qint64> productsToPlan(const Workspace &workspace, const Invocation &invocation)
 {
     const DbHandle handle = workspace.openHandle();
@@ -49,7 +50,8 @@ QList<qint64> productsToPlan(const Workspace &workspace, const Invocation &invoc
     return invocation.productIds;
 }
 
-PublishPlan makePlan(PublishService &service, qint64 connectionId, const QList<qint64> &products)
+PublishPlan makePlan(PublishService &service, qint64 connectionId, const QList<qint64> &products,
+                     const OfferIncludes &includes)
 {
     std::optional<PublishPlan> plan;
     std::optional<QString> failure;
@@ -63,7 +65,7 @@ PublishPlan makePlan(PublishService &service, qint64 connectionId, const QList<q
                          if (id == connectionId)
                              failure = message;
                      });
-    service.plan(connectionId, products);
+    service.plan(connectionId, products, includes);
     switch (waitUntil([&] { return plan || failure; }, kPlanTimeoutMs)) {
     case Waited::Done:
         break;
@@ -158,30 +160,36 @@ QList<const PlanEntry *> unpublished(const PublishReport &report)
     return left;
 }
 
-// Some products were not published: the reasons, and the command that tries them again.
-CliError unpublishedError(const PublishReport &report, const Invocation &invocation)
+// Some products were not published: every product's result on stdout (as
+// when all went well), and on stderr how many failed and the command that
+// lists them — not a retry flag per product.
+CliError unpublishedError(const PublishReport &report, const Workspace &workspace,
+                          const QString &output)
 {
-    QStringList reasons;
-    QStringList retry;
-    for (const PlanEntry *entry : unpublished(report)) {
-        const ChannelState listing = report.listings.value(entry->productId);
-        const QString why = listing.state == ChannelState::State::Failed
-                                ? listing.lastError
-                                : QStringLiteral("not published yet (%1)").arg(nameOf(listing.state));
-        reasons.append(QStringLiteral("#%1 %2: %3").arg(entry->productId).arg(entry->title, why));
-        retry.append(QStringLiteral("--product %1").arg(entry->productId));
+    const qint64 runId = report.run ? report.run->id : 0;
+    QString list;
+    if (runId > 0) {
+        const DbHandle handle = workspace.openHandle();
+        const auto items = WorkspaceStatus::itemCounts(handle.db(), runId);
+        // A run ends with its failures given up on (dead); one left open has them failed.
+        const SyncItem::State state = items.value(SyncItem::State::Dead) > 0
+                                          ? SyncItem::State::Dead
+                                          : SyncItem::State::Failed;
+        list = QStringLiteral(" List them: %1 items --run %2 --state %3.")
+                   .arg(CommandLine::programName())
+                   .arg(runId)
+                   .arg(nameOf(state));
     }
     return CliError(ExitCode::Platform,
-                    QStringLiteral("%1 of %2 products could not be published to %3 (run %4): %5. "
-                                   "Publishing again retries them: %6 publish --to %7 %8 --yes")
-                        .arg(reasons.size())
+                    QStringLiteral("%1 of %2 products could not be published to %3 (run %4).%5 "
+                                   "Publishing the same products again retries them.")
+                        .arg(unpublished(report).size())
                         .arg(report.plan.count(PlanEntry::Action::Create) +
                              report.plan.count(PlanEntry::Action::Update))
                         .arg(report.platform)
-                        .arg(report.run ? report.run->id : 0)
-                        .arg(reasons.join(QStringLiteral("; ")), CommandLine::programName())
-                        .arg(invocation.targetId)
-                        .arg(retry.join(QLatin1Char(' '))));
+                        .arg(runId)
+                        .arg(list),
+                    output);
 }
 
 // A run an earlier publish left unfinished (stopped, killed) is carried to
@@ -233,7 +241,8 @@ QString PublishCommand::run(const Workspace &workspace) const
     const bool onTerminal = !m_invocation.json && isatty(STDOUT_FILENO);
     if (m_invocation.yes)
         resumeUnfinished(service, workspace, report.connection.id, onTerminal);
-    report.plan = makePlan(service, report.connection.id, products);
+    report.namesNotOffered = !m_invocation.allProducts;
+    report.plan = makePlan(service, report.connection.id, products, m_invocation.includes);
     qCInfo(lcCli) << "plan for connection" << report.connection.id << ":" << report.plan.summary();
 
     if (!m_invocation.yes) {
@@ -257,7 +266,7 @@ QString PublishCommand::run(const Workspace &workspace) const
     }
     report.listings = listingsOf(workspace, report.plan);
     if (!unpublished(report).isEmpty())
-        throw unpublishedError(report, m_invocation);
+        throw unpublishedError(report, workspace, m_output.published(report));
     return m_output.published(report);
 }
 

@@ -79,6 +79,30 @@ QString issueSections(const PublishPlan &plan)
                      ChannelIssue::Severity::Warning);
 }
 
+// The products not offered, counted by reason, with the --include that
+// offers them; each one named when the merchant named the products.
+QString notOfferedSection(const PublishReport &report)
+{
+    const PublishPlan &plan = report.plan;
+    if (plan.notOffered.isEmpty())
+        return {};
+    QStringList kinds;
+    for (const auto reason :
+         {NotOfferedReason::Draft, NotOfferedReason::Archived, NotOfferedReason::Gone}) {
+        if (plan.notOfferedCount(reason) > 0)
+            kinds.append(nameOf(reason));
+    }
+    QString text = QStringLiteral("\n%1 (not sent; --include %2 offers them).\n")
+                       .arg(plan.notOfferedSummary(), kinds.join(QLatin1Char(',')));
+    if (!report.namesNotOffered)
+        return text;
+    for (const NotOfferedProduct &product : plan.notOffered)
+        text += QStringLiteral("  #%1 %2: %3\n")
+                    .arg(product.productId)
+                    .arg(shortTitle(product.title), labelOf(product.reason));
+    return text;
+}
+
 bool hasWorkToSend(const PublishPlan &plan)
 {
     return plan.count(PlanEntry::Action::Create) + plan.count(PlanEntry::Action::Update) > 0;
@@ -110,6 +134,7 @@ QString TextOutput::publishPlan(const PublishReport &report) const
     const PublishPlan &plan = report.plan;
     QString text = QStringLiteral("Plan for %1:\n%2\n").arg(target(report), plan.summary());
     text += budgetLine(report);
+    text += notOfferedSection(report);
     text += issueSections(plan);
     text += QLatin1Char('\n');
     if (!hasWorkToSend(plan))
@@ -143,7 +168,7 @@ QString TextOutput::published(const PublishReport &report) const
     if (c.invalid > 0)
         text += QStringLiteral(", %1 cannot be published (not sent)").arg(c.invalid);
     text += QStringLiteral(".\n");
-    return text + listingTable(report) + issueSections(report.plan);
+    return text + listingTable(report) + notOfferedSection(report) + issueSections(report.plan);
 }
 
 } // namespace storeloom::cli

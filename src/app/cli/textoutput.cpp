@@ -61,6 +61,15 @@ QString plural(qint64 count, const QString &singular, const QString &pluralForm)
 
 } // namespace
 
+QString TextOutput::initialized(const QString &path, bool created, int schemaVersion) const
+{
+    return (created ? QStringLiteral("Created the workspace %1 (schema version %2).\n")
+                    : QStringLiteral("The workspace %1 already exists (schema version "
+                                     "%2).\n"))
+        .arg(path)
+        .arg(schemaVersion);
+}
+
 QString TextOutput::status(const WorkspaceStatus &status) const
 {
     return fieldList({
