@@ -1,5 +1,7 @@
 #include "listingwritestep.h"
 
+#include "listingorigin.h"
+
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcListingWrite, "storeloom.publish.listing")
@@ -80,6 +82,9 @@ bool ListingWriteStep::ensureListing(ListingAttempt &attempt, bool &created,
             attempt.setListing(*found.value);
             mappings.recordExternalId(connectionId, productId, found.value->id, found.value->url);
             attempt.channelData() = {}; // what it has, if anything, is not known: rewrite it
+            // Summaries say "found and linked": this attempt did not create it.
+            attempt.channelData().insert(ListingOrigin::key(),
+                                         ListingOrigin::note(true, attempt.item().runId));
             return true;
         }
     }
@@ -113,6 +118,8 @@ bool ListingWriteStep::ensureListing(ListingAttempt &attempt, bool &created,
     attempt.setListing(result.value);
     mappings.recordExternalId(connectionId, productId, result.value.id, result.value.url);
     attempt.channelData() = {}; // a new listing: nothing of an earlier one applies
+    attempt.channelData().insert(ListingOrigin::key(),
+                                 ListingOrigin::note(false, attempt.item().runId));
     created = true;
     return true;
 }

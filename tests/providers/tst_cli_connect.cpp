@@ -2,9 +2,11 @@
 // plays the merchant's browser (through the CLI's loopback listener, or by
 // pasting the final address on its stdin), and the store ends up Live with its
 // tokens in the fixture's keychain and nowhere in what the CLI printed.
+#include "abandonedsignins.h"
 #include "clirunner.h"
 #include "connectionstore.h"
 #include "credentials.h"
+#include "keychainwait.h"
 #include "oidcpeer.h"
 #include "peers.h"
 #include "secretstore.h"
@@ -108,6 +110,33 @@ private Q_SLOTS:
         QVERIFY2(again.err.contains(QLatin1String("No Etsy sign-in is waiting")), qPrintable(again.err));
     }
 
+    // A --no-wait sign-in never finished: kept while fresh, then the next
+    // command that opens the workspace removes its connection and keychain entry.
+    void anAbandonedNoWaitSignInExpires()
+    {
+        startCli({QStringLiteral("--shared-secret"), QStringLiteral("s3cret"),
+                  QStringLiteral("--no-wait")});
+        QVERIFY(waitForAuthorizationUrl().isValid());
+        QVERIFY(m_cli.waitForFinished(20000));
+        QCOMPARE(m_cli.exitCode(), 0);
+        QCOMPARE(waitingSignIns(), 1);
+        QVERIFY(suspendedSignIn().ok());
+
+        const QStringList list{QStringLiteral("--workspace"), m_workspace->path(),
+                               QStringLiteral("connections")};
+        auto fresh = test::runCli(list, m_home.path());
+        QVERIFY2(fresh.exitCode == 0, qPrintable(fresh.err));
+        QCOMPARE(waitingSignIns(), 1);
+        QVERIFY(suspendedSignIn().ok());
+
+        auto expired = test::runCli(list, m_home.path(),
+                                    {{QStringLiteral("STORELOOM_SIGNIN_EXPIRY_SECONDS"),
+                                      QStringLiteral("0")}});
+        QVERIFY2(expired.exitCode == 0, qPrintable(expired.err));
+        QCOMPARE(waitingSignIns(), 0);
+        QCOMPARE(suspendedSignIn().error, SecretStore::Error::NotFound);
+    }
+
     void connectsAWooCommerceStoreWithItsKeys()
     {
         const QString key = QStringLiteral("ck_") + QString(40, QLatin1Char('1'));
@@ -193,6 +222,22 @@ private:
             qWarning().noquote() << "no address from the CLI; it printed:" << m_output
                                  << m_cli.readAllStandardError();
         return url;
+    }
+
+    int waitingSignIns()
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        int waiting = 0;
+        for (const Connection &connection : ConnectionStore(handle.db()).list())
+            waiting += connection.status == Connection::Status::Authorizing ? 1 : 0;
+        return waiting;
+    }
+
+    SecretStore::Result suspendedSignIn()
+    {
+        return test::awaitKeychain([&](auto done) {
+            m_secrets.read(AbandonedSignIns::suspendedKey(QStringLiteral("etsy")), done);
+        });
     }
 
     void expectLiveWithTokensOnlyInTheKeychain(const QString &printed)

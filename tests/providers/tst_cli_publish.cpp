@@ -129,6 +129,23 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 1);
     }
 
+    // Etsy created the listing but the reply was lost: the retry finds it,
+    // and the summary says so instead of claiming a create.
+    void aListingFoundAfterALostReplyIsNotReportedCreated()
+    {
+        const qint64 bowl = addProduct(u"Clay bowl"_s);
+        m_sandbox->commitThenLoseReply("POST", u"/v3/application/shops/*/listings"_s);
+        const auto result =
+            publishCli({u"--product"_s, QString::number(bowl), u"--yes"_s, u"--json"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QCOMPARE(listingsTitled(u"Clay bowl"_s).size(), 1);
+        const QJsonObject publish = result.json().value(u"publish"_s).toObject();
+        QCOMPARE(publish.value(u"created"_s).toInt(), 0);
+        const QJsonObject product = publish.value(u"products"_s).toArray().first().toObject();
+        QCOMPARE(product.value(u"result"_s).toString(), u"found and linked"_s);
+        QCOMPARE(product.value(u"url"_s).toString(), listingUrl(bowl));
+    }
+
     void yesAsJsonListsEachListing()
     {
         const qint64 scarf = addProduct(u"Merino scarf"_s);

@@ -11,6 +11,7 @@
 #include "etsy/etsyprovider.h"
 #include "etsycontractcheck.h"
 #include "etsypublishfixture.h"
+#include "listingorigin.h"
 #include "itemstore.h"
 #include "peers.h"
 #include "providerregistry.h"
@@ -255,6 +256,8 @@ void TestEtsyPublish::lostCreateReplyMakesNoSecondListing()
     QCOMPARE(listingsTitled(u"Clay bowl"_s).size(), 1);
     QCOMPARE(stateOf(product).externalId,
              QString::number(listingsTitled(u"Clay bowl"_s).first().value(u"listing_id"_s).toInteger()));
+    // Reported as found and linked: the run's create got no answer.
+    QCOMPARE(ListingOrigin::of(stateOf(product), run.id), ListingOrigin::How::FoundAndLinked);
 }
 
 void TestEtsyPublish::listingCreatedBeforeACrashIsAdopted()
@@ -287,7 +290,10 @@ void TestEtsyPublish::listingCreatedBeforeACrashIsAdopted()
 
     const PublishPlan plan = planFor({product});
     QCOMPARE(plan.count(PlanEntry::Action::Create), 1);
-    QCOMPARE(runToEnd(plan).status, SyncRun::Status::Succeeded);
+    const SyncRun adopted = runToEnd(plan);
+    QCOMPARE(adopted.status, SyncRun::Status::Succeeded);
+    // This run did not create it: the process that died did.
+    QCOMPARE(ListingOrigin::of(stateOf(product), adopted.id), ListingOrigin::How::FoundAndLinked);
     const auto listings = listingsTitled(u"Oak spoon"_s);
     QCOMPARE(listings.size(), 1); // found and updated, not created again
     QCOMPARE(stateOf(product).externalId,

@@ -7,6 +7,7 @@
 // Etsy sandbox (tst_etsypublish, tst_publishcrash).
 #include "channelmappings.h"
 #include "enginefixture.h"
+#include "listingorigin.h"
 #include "listingpublisher.h"
 #include "publishseed.h"
 
@@ -160,6 +161,18 @@ private Q_SLOTS:
         QCOMPARE(m_state.uploads, 3);
     }
 
+    // Summaries count a create only for the process and run that made it:
+    // one that went on from another's work did not create the listing.
+    void aCreateIsClaimedOnlyByTheProcessAndRunThatMadeIt()
+    {
+        QCOMPARE(attempt().kind, ItemOutcome::Kind::Succeeded);
+        QCOMPARE(ListingOrigin::of(listing(), m_runId), ListingOrigin::How::CreatedHere);
+        QCOMPARE(ListingOrigin::of(listing(), m_runId, u"pid1-other@elsewhere"_s),
+                 ListingOrigin::How::CreatedElsewhere);
+        QCOMPARE(ListingOrigin::of(listing(), m_runId + 1), ListingOrigin::How::CreatedElsewhere);
+        QCOMPARE(ListingOrigin::of(ChannelState{}, m_runId), ListingOrigin::How::Unknown);
+    }
+
     void aCreateWhoseReplyWasLostIsFoundNotMadeAgain()
     {
         m_state.loseNextCreateReply = true;
@@ -173,6 +186,9 @@ private Q_SLOTS:
         QCOMPARE(m_state.lookups, 1);
         QCOMPARE(listing().externalId, u"101"_s);
         QCOMPARE(m_state.media.value(u"101"_s).size(), 3);
+        // Said as it happened: found again and linked, not created.
+        QCOMPARE(listing().state, ChannelState::State::Synced);
+        QCOMPARE(ListingOrigin::of(listing(), m_runId), ListingOrigin::How::FoundAndLinked);
     }
 
     void aRetryGoesOnFromTheLastImageThatWasUploaded()

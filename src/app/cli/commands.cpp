@@ -7,6 +7,7 @@
 #include "importcommand.h"
 #include "publishcommand.h"
 #include "unpublishcommand.h"
+#include "abandonedsignins.h"
 #include "connectionretirement.h"
 #include "connectionstore.h"
 #include "itemstore.h"
@@ -21,6 +22,30 @@
 
 namespace storeloom::cli {
 
+namespace {
+
+// Every command that opens the workspace first lets go of sign-ins left
+// unfinished longer than the expiry (README: "Abandoned sign-ins"). Never
+// fails the command: a refusal is logged and the next command tries again.
+void sweepAbandonedSignIns(const Workspace &workspace)
+{
+    SecretStore secrets;
+    QEventLoop loop;
+    bool finished = false;
+    AbandonedSignIns(workspace, secrets).sweep([&](int removed, const QString &error) {
+        if (!error.isEmpty())
+            qCInfo(lcCli) << "unfinished sign-ins kept for now:" << error;
+        else if (removed > 0)
+            qCInfo(lcCli) << "removed" << removed << "expired sign-in(s)";
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+}
+
+} // namespace
+
 QString Commands::execute() const
 {
     const QString path = m_invocation.workspacePath.isEmpty() ? Workspace::defaultPath()
@@ -28,6 +53,7 @@ QString Commands::execute() const
     if (m_invocation.command == Command::Init)
         return init(path);
     const Workspace workspace = openExistingWorkspace(path);
+    sweepAbandonedSignIns(workspace);
     const DbHandle handle = workspace.openHandle();
     // Every store and query made below is gone before `handle` removes the connection.
     const QSqlDatabase db = handle.db();

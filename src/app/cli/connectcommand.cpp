@@ -1,5 +1,6 @@
 #include "connectcommand.h"
 
+#include "abandonedsignins.h"
 #include "builtinproviders.h"
 #include "clierror.h"
 #include "connectionstore.h"
@@ -16,10 +17,11 @@ namespace storeloom::cli {
 
 namespace {
 
-// One suspended sign-in per platform waits in the keychain.
+// One suspended sign-in per platform waits in the keychain; it expires
+// with its placeholder connection (AbandonedSignIns).
 QString suspendedKey(const QString &providerId)
 {
-    return QStringLiteral("pending-connect/") + providerId;
+    return AbandonedSignIns::suspendedKey(providerId);
 }
 
 // Runs a keychain call to its end.

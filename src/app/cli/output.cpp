@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include "jsonoutput.h"
+#include "listingorigin.h"
 #include "textoutput.h"
 
 namespace storeloom::cli {
@@ -11,6 +12,18 @@ std::unique_ptr<Output> Output::create(bool json)
         return std::make_unique<JsonOutput>();
     return std::make_unique<TextOutput>();
 }
+
+namespace {
+
+// Whether this run, in this process, created the listing; an origin not
+// noted (older workspaces) is taken at the plan's word.
+bool wasCreatedHere(const ChannelState &listing, const PublishReport &report)
+{
+    const ListingOrigin::How how = ListingOrigin::of(listing, report.run ? report.run->id : 0);
+    return how == ListingOrigin::How::CreatedHere || how == ListingOrigin::How::Unknown;
+}
+
+} // namespace
 
 PublishCounts publishCounts(const PublishReport &report)
 {
@@ -28,8 +41,10 @@ PublishCounts publishCounts(const PublishReport &report)
         case PlanEntry::Action::Update:
             break;
         }
-        if (listing.state == ChannelState::State::Synced)
-            ++(entry.action == PlanEntry::Action::Create ? counts.created : counts.updated);
+        if (listing.state == ChannelState::State::Synced && entry.action == PlanEntry::Action::Create)
+            ++(wasCreatedHere(listing, report) ? counts.created : counts.linked);
+        else if (listing.state == ChannelState::State::Synced)
+            ++counts.updated;
         else if (listing.state == ChannelState::State::Failed)
             ++counts.failed;
         else
@@ -38,7 +53,8 @@ PublishCounts publishCounts(const PublishReport &report)
     return counts;
 }
 
-QString publishResult(const PlanEntry &entry, const ChannelState &listing)
+QString publishResult(const PlanEntry &entry, const ChannelState &listing,
+                      std::optional<qint64> runId)
 {
     switch (entry.action) {
     case PlanEntry::Action::Unchanged:
@@ -49,9 +65,16 @@ QString publishResult(const PlanEntry &entry, const ChannelState &listing)
     case PlanEntry::Action::Update:
         break;
     }
+    if (listing.state == ChannelState::State::Synced && entry.action == PlanEntry::Action::Create) {
+        const ListingOrigin::How how = ListingOrigin::of(listing, runId.value_or(0));
+        if (how == ListingOrigin::How::FoundAndLinked)
+            return QStringLiteral("found and linked");
+        if (runId && how == ListingOrigin::How::CreatedElsewhere)
+            return QStringLiteral("linked (created by an earlier attempt)");
+        return QStringLiteral("created");
+    }
     if (listing.state == ChannelState::State::Synced)
-        return entry.action == PlanEntry::Action::Create ? QStringLiteral("created")
-                                                         : QStringLiteral("updated");
+        return QStringLiteral("updated");
     if (listing.state == ChannelState::State::Failed)
         return QStringLiteral("failed");
     return QStringLiteral("not sent");

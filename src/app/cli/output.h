@@ -39,7 +39,8 @@ struct PublishReport
 // What the run did, counted from the plan and the listings after it.
 struct PublishCounts
 {
-    qint64 created = 0;
+    qint64 created = 0; // by this process in this run
+    qint64 linked = 0;  // found again after a lost reply, or created by the process it resumed
     qint64 updated = 0;
     qint64 unchanged = 0;
     qint64 invalid = 0; // cannot be published: never sent
@@ -48,7 +49,9 @@ struct PublishCounts
 };
 PublishCounts publishCounts(const PublishReport &report);
 // The product's listing state after the run, as a word: created, updated, failed, …
-QString publishResult(const PlanEntry &entry, const ChannelState &listing);
+// With `runId`, a listing another process or run created reads "linked" too.
+QString publishResult(const PlanEntry &entry, const ChannelState &listing,
+                      std::optional<qint64> runId = std::nullopt);
 
 // channel-settings: the channel's fields, what is set, and what the shop offers.
 struct ChannelSettingsReport

@@ -1,5 +1,6 @@
 // The storeloom desktop application: opens the workspace and shows the main window.
 
+#include "abandonedsignins.h"
 #include "appidentity.h"
 #include "appservices.h"
 #include "builtinproviders.h"
@@ -49,6 +50,9 @@ int main(int argc, char *argv[])
     // What a closed or crashed session left undone.
     services.publishing().resumeUnfinished();
     services.importing().resumeUnfinished();
+    // Sign-ins left unfinished longer than the expiry (README) go; a locked
+    // keychain keeps them for the next start.
+    storeloom::AbandonedSignIns(workspace, services.secrets()).sweep([](int, const QString &) {});
 
     const storeloom::MainWindow::Services forWindow{services.providers(), services.secrets(),
                                                     services.access(), services.publishing(),

@@ -32,7 +32,7 @@ Resolved ShopifyResolvers::inventoryItem(FieldContext &context)
     if (name == u"sku"_s)
         return variant->sku.isNull() ? Resolved::null() : Resolved::value(variant->sku);
     if (name == u"tracked"_s)
-        return Resolved::value(true);
+        return Resolved::value(variant->tracked);
     if (name == u"measurement"_s)
         return Resolved::of(ref(u"InventoryItemMeasurement"_s, variant, product));
     if (name == u"variant"_s)

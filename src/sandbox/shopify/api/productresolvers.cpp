@@ -199,10 +199,10 @@ Resolved ShopifyResolvers::variant(FieldContext &context)
     if (name == u"barcode"_s)
         return Resolved::value(nullable(variant->barcode));
     if (name == u"price"_s)
-        return Resolved::value(formatMoney(variant->priceCents));
+        return Resolved::value(formatMoney(variant->price));
     if (name == u"compareAtPrice"_s)
-        return variant->compareAtCents < 0 ? Resolved::null()
-                                           : Resolved::value(formatMoney(variant->compareAtCents));
+        return variant->compareAt.isNull() ? Resolved::null()
+                                           : Resolved::value(formatMoney(variant->compareAt));
     if (name == u"position"_s)
         return Resolved::value(int(variant->position));
     if (name == u"inventoryQuantity"_s)

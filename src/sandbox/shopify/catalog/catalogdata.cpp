@@ -1,5 +1,7 @@
 #include "catalogdata.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <cmath>
 
@@ -68,21 +70,26 @@ bool parseWeightUnit(const QString &name, WeightUnit *unit)
     return false;
 }
 
-QString formatMoney(qint64 cents)
+QString formatMoney(MoneyAmount amount)
 {
-    const QString sign = cents < 0 ? u"-"_s : QString();
-    const qint64 absolute = std::abs(cents);
-    return sign + QString::number(absolute / 100) + u'.' +
-           QString::number(absolute % 100).rightJustified(2, u'0');
+    if (amount.isNull())
+        return {};
+    const QString sign = amount.units < 0 ? u"-"_s : QString();
+    QString digits = QString::number(std::abs(amount.units)).rightJustified(amount.scale + 1, u'0');
+    if (amount.scale > 0)
+        digits.insert(digits.size() - amount.scale, u'.');
+    return sign + digits;
 }
 
-bool parseMoney(const QString &text, qint64 *cents)
+bool parseMoney(const QString &text, MoneyAmount *amount)
 {
-    bool ok = false;
-    const double value = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(value))
+    static const QRegularExpression pattern(u"^(-?)(\\d{1,15})(?:\\.(\\d{0,9}))?$"_s);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
         return false;
-    *cents = qint64(std::llround(value * 100.0));
+    const QString fraction = match.captured(3);
+    const qint64 units = (match.captured(2) + fraction).toLongLong();
+    *amount = {match.captured(1).isEmpty() ? units : -units, qint8(fraction.size())};
     return true;
 }
 

@@ -32,9 +32,21 @@ bool parseStatus(const QString &name, ProductStatus *status);
 QString weightUnitName(WeightUnit unit);
 bool parseWeightUnit(const QString &name, WeightUnit *unit);
 
-// Money is kept in minor units; Shopify prints it as a decimal string.
-QString formatMoney(qint64 cents);
-bool parseMoney(const QString &text, qint64 *cents);
+// An exact decimal as Shopify serves it: "19.999" is {19999, 3}, never a
+// double, so a loaded price prints back digit for digit.
+struct MoneyAmount
+{
+    qint64 units = 0;
+    qint8 scale = 2; // digits after the point; -1: null (no amount)
+
+    bool isNull() const { return scale < 0; }
+    static MoneyAmount null() { return {0, -1}; }
+    static MoneyAmount cents(qint64 cents) { return {cents, 2}; }
+};
+
+QString formatMoney(MoneyAmount amount);
+// Exact: digits, an optional sign and point; no exponent, at most 9 decimals.
+bool parseMoney(const QString &text, MoneyAmount *amount);
 // "Linen Tote, Blue" → "linen-tote-blue", as Shopify makes handles.
 QString handleize(const QString &title);
 
@@ -48,14 +60,15 @@ struct VariantRecord
 {
     qint64 id = 0;
     qint64 inventoryItemId = 0;
-    qint64 priceCents = 0;
-    qint64 compareAtCents = -1; // -1: null
+    MoneyAmount price;
+    MoneyAmount compareAt = MoneyAmount::null();
     double weightValue = 0;
     QString sku;
     QString barcode; // null QString: null
     std::array<quint32, 3> optionValues{StringPool::None, StringPool::None, StringPool::None};
     quint16 position = 1;
     WeightUnit weightUnit = WeightUnit::Grams;
+    bool tracked = true; // the inventory item's `tracked`
     std::vector<StockLevel> stock; // one per CatalogData::locations entry, same order
 };
 

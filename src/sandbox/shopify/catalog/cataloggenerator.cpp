@@ -183,9 +183,10 @@ void CatalogGenerator::makeVariants(CatalogData *data, ProductRecord *product, i
         static const int endings[] = {0, 50, 99, 95};
         // Two draws in two statements: operand order would be unspecified.
         const qint64 units = 5 + pick(296);
-        variant.priceCents = units * 100 + endings[pick(4)];
-        if (variant.priceCents > 100 && chance(30))
-            variant.compareAtCents = (variant.priceCents * 12 / 10) / 100 * 100 + 99;
+        const qint64 cents = units * 100 + endings[pick(4)];
+        variant.price = MoneyAmount::cents(cents);
+        if (cents > 100 && chance(30))
+            variant.compareAt = MoneyAmount::cents((cents * 12 / 10) / 100 * 100 + 99);
         variant.sku = u"SL-%1-%2"_s.arg(productIndex + 1, 6, 10, QChar(u'0')).arg(v + 1);
         if (chance(90))
             variant.barcode = ean13(200'000'000'000 + (variant.id - VariantBase));

@@ -86,8 +86,7 @@ void CatalogJsonlLoader::readLine(const QJsonObject &line)
     } else if (type == u"ProductVariant"_s && parent) {
         readVariant(id, parent, line);
     } else if (type == u"MediaImage"_s && parent) {
-        const QString url = line.value(u"image"_s).toObject().value(u"url"_s).toString();
-        m_media.push_back({parent, {id, nullableString(line.value(u"alt"_s)), url}});
+        readMedia(id, parent, line);
     } else if (type == u"Collection"_s && parent) {
         m_memberships.push_back({id, parent});
     } else if (type == u"Collection"_s) {
@@ -100,8 +99,14 @@ void CatalogJsonlLoader::readLine(const QJsonObject &line)
     } else if (type == u"InventoryItem"_s) {
         if (const qint64 variant = gidNumber(line.value(u"variant"_s).toObject().value(u"id"_s)))
             m_variantOfInventoryItem.insert(id, variant);
+        if (line.value(u"tracked"_s).isBool())
+            m_trackedOfInventoryItem.insert(id, line.value(u"tracked"_s).toBool());
     } else if ((type.isEmpty() || type == u"InventoryLevel"_s) && parentType == u"InventoryItem"_s) {
-        readLevel(parent, line);
+        readLevel(Level{parent, 0, 0, {}}, line);
+    } else if ((type.isEmpty() || type == u"InventoryLevel"_s) && parentType == u"ProductVariant"_s) {
+        // A variants export nesting inventoryItem.inventoryLevels: the level's
+        // parent line is the variant, the item is known from that line.
+        readLevel(Level{0, parent, 0, {}}, line);
     } else {
         qCDebug(lcShopifySandbox) << "JSONL line of no known kind skipped:" << type << parentType;
     }
@@ -147,15 +152,16 @@ void CatalogJsonlLoader::readVariant(qint64 id, qint64 productId, const QJsonObj
         variant.inventoryItemId = CatalogGenerator::InventoryItemBase + (id % 1'000'000'000);
     variant.sku = line.value(u"sku"_s).toString();
     variant.barcode = nullableString(line.value(u"barcode"_s));
-    parseMoney(line.value(u"price"_s).toString(), &variant.priceCents);
+    parseMoney(line.value(u"price"_s).toString(), &variant.price);
     const QString compareAt = nullableString(line.value(u"compareAtPrice"_s));
-    if (compareAt.isNull() || !parseMoney(compareAt, &variant.compareAtCents))
-        variant.compareAtCents = -1;
+    if (compareAt.isNull() || !parseMoney(compareAt, &variant.compareAt))
+        variant.compareAt = MoneyAmount::null();
     variant.position = quint16(line.value(u"position"_s).toInt(1));
     const QJsonObject weight =
         item.value(u"measurement"_s).toObject().value(u"weight"_s).toObject();
     parseWeightUnit(weight.value(u"unit"_s).toString(), &variant.weightUnit);
     variant.weightValue = weight.value(u"value"_s).toDouble();
+    variant.tracked = item.value(u"tracked"_s).toBool(true);
     QList<std::pair<QString, QString>> selected;
     for (const QJsonValue &option : line.value(u"selectedOptions"_s).toArray()) {
         const QJsonObject o = option.toObject();
@@ -165,11 +171,22 @@ void CatalogJsonlLoader::readVariant(qint64 id, qint64 productId, const QJsonObj
     m_selected.push_back({productId, selected});
 }
 
-void CatalogJsonlLoader::readLevel(qint64 inventoryItemId, const QJsonObject &line)
+void CatalogJsonlLoader::readMedia(qint64 id, qint64 productId, const QJsonObject &line)
 {
-    Level level;
-    level.inventoryItemId = inventoryItemId;
-    level.locationId = gidNumber(line.value(u"location"_s).toObject().value(u"id"_s));
+    const QJsonObject image = line.value(u"image"_s).toObject();
+    // MediaImage.alt and Image.altText are the same text; a file may carry either.
+    QString alt = nullableString(line.value(u"alt"_s));
+    if (alt.isNull())
+        alt = nullableString(image.value(u"altText"_s));
+    m_media.push_back({productId, {id, alt, image.value(u"url"_s).toString()}});
+}
+
+void CatalogJsonlLoader::readLevel(Level level, const QJsonObject &line)
+{
+    const QJsonObject location = line.value(u"location"_s).toObject();
+    level.locationId = gidNumber(location.value(u"id"_s));
+    if (level.locationId && location.value(u"name"_s).isString())
+        m_locationNames.insert(level.locationId, location.value(u"name"_s).toString());
     for (const QJsonValue &quantity : line.value(u"quantities"_s).toArray()) {
         const QJsonObject q = quantity.toObject();
         const QString name = q.value(u"name"_s).toString();
@@ -191,8 +208,11 @@ void CatalogJsonlLoader::assemble(CatalogData *data)
         for (const Level &level : m_levels) {
             const bool known = std::any_of(m_data.locations.begin(), m_data.locations.end(),
                                            [&](const auto &l) { return l.id == level.locationId; });
-            if (!known)
-                m_data.locations.push_back({level.locationId, u"Location %1"_s.arg(level.locationId), true});
+            if (!known) {
+                const QString name = m_locationNames.value(level.locationId,
+                                                           u"Location %1"_s.arg(level.locationId));
+                m_data.locations.push_back({level.locationId, name, true});
+            }
         }
     }
     m_data.shop = {1, m_options.shopName, m_options.shopDomain, m_options.currency};
@@ -231,19 +251,30 @@ void CatalogJsonlLoader::assemble(CatalogData *data)
     for (const auto &[collectionId, productId] : m_memberships)
         m_data.collection(collectionId)->productIds.push_back(productId);
     QHash<qint64, std::vector<const Level *>> levelsOfItem;
-    for (const Level &level : m_levels)
-        levelsOfItem[level.inventoryItemId].push_back(&level);
+    QHash<qint64, std::vector<const Level *>> levelsOfVariant;
+    for (const Level &level : m_levels) {
+        if (level.inventoryItemId)
+            levelsOfItem[level.inventoryItemId].push_back(&level);
+        else
+            levelsOfVariant[level.variantId].push_back(&level);
+    }
     QHash<qint64, qint64> inventoryItemOfVariant;
     for (auto it = m_variantOfInventoryItem.cbegin(); it != m_variantOfInventoryItem.cend(); ++it)
         inventoryItemOfVariant.insert(it.value(), it.key());
+    // Stock only when the file has none at all: a variant the file gives no
+    // level for holds nothing, it does not get invented stock.
+    const bool stockFromFile = !m_levels.empty();
     for (ProductRecord &product : m_data.products) {
         std::stable_sort(product.variants.begin(), product.variants.end(),
                          [](const auto &a, const auto &b) { return a.position < b.position; });
         for (VariantRecord &variant : product.variants) {
             // BulkInventory names the item and its variant; BulkProducts the item alone.
             variant.inventoryItemId = inventoryItemOfVariant.value(variant.id, variant.inventoryItemId);
-            const auto levels = levelsOfItem.value(variant.inventoryItemId);
-            if (levels.empty()) {
+            variant.tracked = m_trackedOfInventoryItem.value(variant.inventoryItemId, variant.tracked);
+            auto levels = levelsOfItem.value(variant.inventoryItemId);
+            const auto attached = levelsOfVariant.value(variant.id);
+            levels.insert(levels.end(), attached.begin(), attached.end());
+            if (levels.empty() && !stockFromFile) {
                 generator.generateStock(m_data, &variant);
                 continue;
             }

@@ -19,7 +19,8 @@ public:
 private:
     struct Level
     {
-        qint64 inventoryItemId = 0;
+        qint64 inventoryItemId = 0; // 0: attached to variantId instead
+        qint64 variantId = 0;
         qint64 locationId = 0;
         StockLevel stock;
     };
@@ -28,7 +29,8 @@ private:
     void readLine(const QJsonObject &line);
     void readProduct(qint64 id, const QJsonObject &line);
     void readVariant(qint64 id, qint64 productId, const QJsonObject &line);
-    void readLevel(qint64 inventoryItemId, const QJsonObject &line);
+    void readMedia(qint64 id, qint64 productId, const QJsonObject &line);
+    void readLevel(Level level, const QJsonObject &line);
     void assemble(CatalogData *data);
 
     ShopifyCatalog::GenerateOptions m_options;
@@ -38,6 +40,8 @@ private:
     std::vector<std::pair<qint64, MediaRecord>> m_media;                // product id, media
     std::vector<std::pair<qint64, qint64>> m_memberships;               // collection, product
     QHash<qint64, qint64> m_variantOfInventoryItem;
+    QHash<qint64, bool> m_trackedOfInventoryItem;
+    QHash<qint64, QString> m_locationNames; // from the levels' location { name }
     std::vector<Level> m_levels;
 };
 

@@ -34,6 +34,7 @@ struct VariantView
     QList<QPair<QString, QString>> selectedOptions; // option name, value
     QString weightUnit = QStringLiteral("GRAMS");
     double weight = 0;
+    bool tracked = true;    // the inventory item's `tracked`
     QList<StockView> stock; // one per location
 
     friend bool operator==(const VariantView &, const VariantView &) = default;

@@ -137,8 +137,8 @@ bool ShopifyCatalog::setProductTitle(qint64 productId, const QString &title)
 
 bool ShopifyCatalog::setVariantPrice(qint64 variantId, const QString &price)
 {
-    qint64 cents = 0;
-    if (!parseMoney(price, &cents))
+    MoneyAmount amount;
+    if (!parseMoney(price, &amount))
         return false;
     QWriteLocker locker(&m_lock);
     ProductRecord *record = m_data.product(m_data.productOfVariant.value(variantId, -1));
@@ -146,7 +146,7 @@ bool ShopifyCatalog::setVariantPrice(qint64 variantId, const QString &price)
         return false;
     for (VariantRecord &variant : record->variants) {
         if (variant.id == variantId) {
-            variant.priceCents = cents;
+            variant.price = amount;
             record->updatedAt = QDateTime::currentSecsSinceEpoch();
             return true;
         }
@@ -250,8 +250,9 @@ ProductView ShopifyCatalog::viewOf(const ProductRecord &record) const
         v.title = m_data.variantTitle(variant);
         v.sku = variant.sku;
         v.barcode = variant.barcode;
-        v.price = formatMoney(variant.priceCents);
-        v.compareAtPrice = variant.compareAtCents < 0 ? QString() : formatMoney(variant.compareAtCents);
+        v.price = formatMoney(variant.price);
+        v.compareAtPrice = formatMoney(variant.compareAt);
+        v.tracked = variant.tracked;
         v.position = variant.position;
         for (size_t i = 0; i < record.optionNames.size() && i < variant.optionValues.size(); ++i) {
             if (variant.optionValues[i] != StringPool::None)
@@ -295,9 +296,10 @@ ProductRecord ShopifyCatalog::recordOf(const ProductView &view, qint64 productId
         VariantRecord variant;
         variant.id = v.id ? v.id : m_data.nextId++;
         variant.inventoryItemId = v.inventoryItemId ? v.inventoryItemId : m_data.nextId++;
-        parseMoney(v.price, &variant.priceCents);
-        if (v.compareAtPrice.isNull() || !parseMoney(v.compareAtPrice, &variant.compareAtCents))
-            variant.compareAtCents = -1;
+        parseMoney(v.price, &variant.price);
+        if (v.compareAtPrice.isNull() || !parseMoney(v.compareAtPrice, &variant.compareAt))
+            variant.compareAt = MoneyAmount::null();
+        variant.tracked = v.tracked;
         variant.sku = v.sku;
         variant.barcode = v.barcode;
         variant.position = quint16(++position);

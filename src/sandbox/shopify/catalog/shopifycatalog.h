@@ -46,7 +46,8 @@ public:
     void generate(const GenerateOptions &options);
     // Products, variants, media and collections from JSONL files in the shape
     // of bulk operation output (BulkProducts, BulkCollections, BulkInventory
-    // lines, in any mix); locations and stock not in them come from `options`.
+    // lines, in any mix), kept as the files say; locations and stock come
+    // from `options` only when the files carry no stock levels at all.
     bool loadJsonl(const QStringList &paths, const GenerateOptions &options, QString *error);
 
     ReadAccess read() const { return ReadAccess(&m_lock, m_data); }
