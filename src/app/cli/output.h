@@ -52,6 +52,11 @@ PublishCounts publishCounts(const PublishReport &report);
 // With `runId`, a listing another process or run created reads "linked" too.
 QString publishResult(const PlanEntry &entry, const ChannelState &listing,
                       std::optional<qint64> runId = std::nullopt);
+// The report's run, when one was started.
+inline std::optional<qint64> runIdOf(const PublishReport &report)
+{
+    return report.run ? std::optional(report.run->id) : std::nullopt;
+}
 
 // channel-settings: the channel's fields, what is set, and what the shop offers.
 struct ChannelSettingsReport

@@ -122,7 +122,7 @@ QString listingTable(const PublishReport &report)
                               : listing.url.isEmpty()                      ? QStringLiteral("-")
                                                                            : listing.url;
         table.addRow({QString::number(entry.productId), shortTitle(entry.title),
-                      publishResult(entry, listing), where});
+                      publishResult(entry, listing, runIdOf(report)), where});
     }
     return table.isEmpty() ? QString() : QLatin1Char('\n') + table.toString();
 }
@@ -161,6 +161,8 @@ QString TextOutput::published(const PublishReport &report) const
                    .arg(target(report))
                    .arg(c.unchanged);
     }
+    if (c.linked > 0) // listings found after a lost reply, or another process's creates
+        text += QStringLiteral(", %1 found and linked").arg(c.linked);
     if (c.failed > 0)
         text += QStringLiteral(", %1 failed").arg(c.failed);
     if (c.notSent > 0)
