@@ -72,6 +72,14 @@ public:
     // The channel's daily request budget now (one cheap request). Blocks.
     virtual std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
                                                         QString *error) const = 0;
+    // The currency the shop sells in (ISO 4217), from the shop. Blocks.
+    virtual std::optional<QString> shopCurrency(const ChannelAccessContext &context,
+                                                QString *error) const
+    {
+        Q_UNUSED(context);
+        Q_UNUSED(error);
+        return std::nullopt;
+    }
     // Executes publishing items (listingops::all()) for the context's
     // connection, on executor worker threads.
     virtual std::shared_ptr<OperationHandler>

@@ -1,6 +1,7 @@
 #include "publishservice.h"
 
 #include "accesstokensource.h"
+#include "channelpricing.h"
 #include "channelsettings.h"
 #include "connectionaccess.h"
 #include "connectionstore.h"
@@ -35,6 +36,26 @@ Executor::Options executorOptions()
     if (ok && leaseMs > 0)
         options.leaseMs = leaseMs;
     return options;
+}
+
+// Keeps the shop's currency in the channel settings, where the plan and the
+// publishing workers read it; an unknown currency keeps the last one seen.
+void rememberShopCurrency(const PublishingProvider &provider, const ChannelAccessContext &context,
+                          const QSqlDatabase &db)
+{
+    QString error;
+    const auto currency = provider.shopCurrency(context, &error);
+    if (!currency) {
+        if (!error.isEmpty())
+            qCWarning(lcPublish) << "shop currency unknown:" << error;
+        return;
+    }
+    ChannelSettingsStore store(db);
+    QJsonObject settings = store.settings(context.connectionId);
+    if (settings.value(pricingkeys::channelCurrency).toString() == *currency)
+        return;
+    settings.insert(pricingkeys::channelCurrency, *currency);
+    store.setSettings(context.connectionId, settings);
 }
 
 } // namespace
@@ -160,6 +181,8 @@ void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds)
         PublishPlan plan;
         QString error;
         try {
+            if (context)
+                rememberShopCurrency(*provider, *context, handle.db());
             plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, &m_stopping);
             if (context) {
                 QString probeError;

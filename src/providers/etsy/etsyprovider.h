@@ -44,6 +44,8 @@ public:
                                       QString *error) const override;
     ChannelCheck checkProduct(const PublishableProduct &product,
                               const QJsonObject &settings) const override;
+    std::optional<QString> shopCurrency(const ChannelAccessContext &context,
+                                        QString *error) const override;
     std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
                                                 QString *error) const override;
     std::shared_ptr<OperationHandler>

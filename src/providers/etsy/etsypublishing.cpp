@@ -135,6 +135,22 @@ ChannelCheck EtsyProvider::checkProduct(const PublishableProduct &product,
     return check;
 }
 
+// getShop's currency_code: the listing's prices are taken in it.
+std::optional<QString> EtsyProvider::shopCurrency(const ChannelAccessContext &context,
+                                                  QString *error) const
+{
+    etsy::EtsyClient client(etsy::clientOptionsFor(context, m_endpoints.api));
+    const auto shop = client.shop(context.externalShopId.toLongLong());
+    const QString currency = shop.value.value(QStringLiteral("currency_code")).toString();
+    if (!shop.ok() || currency.isEmpty()) {
+        if (error)
+            *error = shop.ok() ? tr("Etsy did not say which currency the shop sells in.")
+                               : shop.error.message;
+        return std::nullopt;
+    }
+    return currency;
+}
+
 std::optional<DailyBudget> EtsyProvider::probeDailyBudget(const ChannelAccessContext &context,
                                                           QString *error) const
 {
