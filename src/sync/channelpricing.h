@@ -23,7 +23,7 @@ struct ChannelPricing
 
 // Puts `product`'s prices into the channel's currency with the connection's
 // price rule, so the listing, its checks and its hash all see the price the
-// channel will get. `shopLabel` names the shop in messages ("the Etsy shop").
+// channel will get. `shopLabel` names the shop in messages ("the … shop").
 ChannelPricing priceForChannel(PublishableProduct &product, const QJsonObject &settings,
                                const QString &shopLabel);
 
