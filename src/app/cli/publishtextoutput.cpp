@@ -79,6 +79,19 @@ QString issueSections(const PublishPlan &plan)
                      ChannelIssue::Severity::Warning);
 }
 
+// What the channel's price rule does to each product's price: old → new.
+QString priceChanges(const PublishPlan &plan)
+{
+    QString text;
+    for (const PlanEntry &entry : plan.entries) {
+        if (const QString change = entry.priceChange(); !change.isEmpty())
+            text += QStringLiteral("  #%1 %2: %3\n")
+                        .arg(entry.productId)
+                        .arg(shortTitle(entry.title), change);
+    }
+    return text.isEmpty() ? text : QStringLiteral("\nPrices with the price rule:\n") + text;
+}
+
 bool hasWorkToSend(const PublishPlan &plan)
 {
     return plan.count(PlanEntry::Action::Create) + plan.count(PlanEntry::Action::Update) > 0;
@@ -110,6 +123,7 @@ QString TextOutput::publishPlan(const PublishReport &report) const
     const PublishPlan &plan = report.plan;
     QString text = QStringLiteral("Plan for %1:\n%2\n").arg(target(report), plan.summary());
     text += budgetLine(report);
+    text += priceChanges(plan);
     text += issueSections(plan);
     text += QLatin1Char('\n');
     if (!hasWorkToSend(plan))
