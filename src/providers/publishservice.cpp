@@ -40,22 +40,16 @@ Executor::Options executorOptions()
 
 // Keeps the shop's currency in the channel settings, where the plan and the
 // publishing workers read it; an unknown currency keeps the last one seen.
-void rememberShopCurrency(const PublishingProvider &provider, const ChannelAccessContext &context,
-                          const QSqlDatabase &db)
+void rememberShopCurrency(qint64 connectionId, const QString &currency, const QSqlDatabase &db)
 {
-    QString error;
-    const auto currency = provider.shopCurrency(context, &error);
-    if (!currency) {
-        if (!error.isEmpty())
-            qCWarning(lcPublish) << "shop currency unknown:" << error;
+    if (currency.isEmpty())
         return;
-    }
     ChannelSettingsStore store(db);
-    QJsonObject settings = store.settings(context.connectionId);
-    if (settings.value(pricingkeys::channelCurrency).toString() == *currency)
+    QJsonObject settings = store.settings(connectionId);
+    if (settings.value(pricingkeys::channelCurrency).toString() == currency)
         return;
-    settings.insert(pricingkeys::channelCurrency, *currency);
-    store.setSettings(context.connectionId, settings);
+    settings.insert(pricingkeys::channelCurrency, currency);
+    store.setSettings(connectionId, settings);
 }
 
 } // namespace
@@ -181,17 +175,18 @@ void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds)
         PublishPlan plan;
         QString error;
         try {
-            if (context)
-                rememberShopCurrency(*provider, *context, handle.db());
-            plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, &m_stopping);
+            // Asked first: the plan checks prices in the shop's currency.
+            ChannelProbe probe;
             if (context) {
-                QString probeError;
-                if (const auto daily = provider->probeDailyBudget(*context, &probeError)) {
-                    plan.remainingToday = daily->remaining;
-                    plan.limitPerDay = daily->limit;
-                } else if (!probeError.isEmpty()) {
-                    qCWarning(lcPublish) << "daily budget unknown:" << probeError;
-                }
+                probe = provider->probeShop(*context);
+                if (!probe.error.isEmpty())
+                    qCWarning(lcPublish) << "shop not reached:" << probe.error;
+                rememberShopCurrency(connectionId, probe.currency, handle.db());
+            }
+            plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, &m_stopping);
+            if (probe.budget) {
+                plan.remainingToday = probe.budget->remaining;
+                plan.limitPerDay = probe.budget->limit;
             }
         } catch (const std::exception &e) {
             error = QString::fromUtf8(e.what());
