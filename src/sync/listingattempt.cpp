@@ -1,7 +1,6 @@
 #include "listingattempt.h"
 
 #include "channelpricing.h"
-
 #include "channelsettings.h"
 #include "itemstore.h"
 #include "leasefence.h"
