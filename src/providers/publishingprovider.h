@@ -43,6 +43,14 @@ struct ChannelChoice
 };
 using ChannelChoices = QHash<QString, QList<ChannelChoice>>; // field key → choices
 
+// What one cheap request tells of a channel's shop.
+struct ChannelProbe
+{
+    std::optional<DailyBudget> budget; // when the channel reports its day
+    QString currency;                  // ISO 4217, what the shop sells in; empty: unknown
+    QString error;                     // why the request failed
+};
+
 // How a worker thread reaches one connected channel.
 struct ChannelAccessContext
 {
@@ -69,9 +77,9 @@ public:
     // Channel defaults with the product's overrides laid over them.
     virtual ChannelCheck checkProduct(const PublishableProduct &product,
                                       const QJsonObject &settings) const = 0;
-    // The channel's daily request budget now (one cheap request). Blocks.
-    virtual std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
-                                                        QString *error) const = 0;
+    // The shop as one cheap request finds it: its daily request budget now
+    // and the currency it sells in. Blocks.
+    virtual ChannelProbe probeShop(const ChannelAccessContext &context) const = 0;
     // Executes publishing items (listingops::all()) for the context's
     // connection, on executor worker threads.
     virtual std::shared_ptr<OperationHandler>

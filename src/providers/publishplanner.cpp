@@ -1,9 +1,11 @@
 #include "publishplanner.h"
 
 #include "channelmappings.h"
+#include "channelpricing.h"
 #include "channelsettings.h"
 #include "connectionstore.h"
 #include "duplicateskus.h"
+#include "provider.h"
 #include "publishruns.h"
 
 namespace storeloom {
@@ -31,6 +33,13 @@ ChannelIssue duplicateSkuWarning(const DuplicateSku &duplicate, qint64 productId
 
 } // namespace
 
+QString shopLabel(const PublishingProvider &provider)
+{
+    const auto *named = dynamic_cast<const Provider *>(&provider);
+    return named ? QStringLiteral("the %1 shop").arg(named->displayName())
+                 : QStringLiteral("the channel's shop");
+}
+
 PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &chosenIds,
                                  const OfferIncludes &includes, const std::atomic_bool *stop) const
 {
@@ -53,19 +62,22 @@ PublishPlan PublishPlanner::plan(qint64 connectionId, const QList<qint64> &chose
     for (qint64 productId : productIds) {
         if (stop && *stop)
             return {};
-        const auto product = reader.read(productId);
+        auto product = reader.read(productId);
         if (!product)
             continue;
-        const ChannelCheck check = m_provider.checkProduct(
-            *product,
-            ChannelSettingsStore::merged(defaults, settingsStore.overrides(connectionId, productId)));
+        const QJsonObject settings =
+            ChannelSettingsStore::merged(defaults, settingsStore.overrides(connectionId, productId));
+        const ChannelPricing pricing = priceForChannel(*product, settings, shopLabel(m_provider));
+        const ChannelCheck check = m_provider.checkProduct(*product, settings);
 
         PlanEntry entry;
         entry.productId = productId;
         entry.title = product->product.title;
-        entry.issues = check.issues;
+        entry.issues = pricing.issues + check.issues;
         for (const DuplicateSku &duplicate : duplicates.value(productId))
             entry.issues.append(duplicateSkuWarning(duplicate, productId));
+        entry.priceBefore = pricing.before;
+        entry.priceAfter = pricing.after;
         entry.listingHash = check.listingHash;
         const ChannelState state = states.value(productId);
         entry.externalId = state.externalId;

@@ -13,6 +13,9 @@ namespace storeloom {
 // adapter would write it, checked against the channel's rules, compared with
 // what the channel was last sent. Runs on any thread with that thread's
 // database connection.
+// "the Etsy shop", for messages about the channel's shop.
+QString shopLabel(const PublishingProvider &provider);
+
 class PublishPlanner
 {
 public:

@@ -1,6 +1,7 @@
 #include "publishservice.h"
 
 #include "accesstokensource.h"
+#include "channelpricing.h"
 #include "channelsettings.h"
 #include "connectionaccess.h"
 #include "connectionstore.h"
@@ -20,6 +21,30 @@
 Q_LOGGING_CATEGORY(lcPublish, "storeloom.publish")
 
 namespace storeloom {
+
+namespace {
+
+// Keeps the shop's currency in the channel settings, where the plan and the
+// publishing workers read it; an unknown currency keeps the last one seen.
+// A workspace that cannot be written still plans (with what it knows):
+// confirming is where that is said.
+void rememberShopCurrency(qint64 connectionId, const QString &currency, const QSqlDatabase &db)
+{
+    if (currency.isEmpty())
+        return;
+    ChannelSettingsStore store(db);
+    QJsonObject settings = store.settings(connectionId);
+    if (settings.value(pricingkeys::channelCurrency).toString() == currency)
+        return;
+    settings.insert(pricingkeys::channelCurrency, currency);
+    try {
+        store.setSettings(connectionId, settings);
+    } catch (const WorkspaceError &error) {
+        qCWarning(lcPublish) << "shop currency not kept:" << error.message();
+    }
+}
+
+} // namespace
 
 PublishService::PublishService(Workspace workspace, ConnectionAccess &access,
                                const ProviderRegistry &providers, QObject *parent)
@@ -143,16 +168,19 @@ void PublishService::plan(qint64 connectionId, const QList<qint64> &productIds,
         PublishPlan plan;
         QString error;
         try {
+            // Asked first: the plan checks prices in the shop's currency.
+            ChannelProbe probe;
+            if (context) {
+                probe = provider->probeShop(*context);
+                if (!probe.error.isEmpty())
+                    qCWarning(lcPublish) << "shop not reached:" << probe.error;
+                rememberShopCurrency(connectionId, probe.currency, handle.db());
+            }
             plan = PublishPlanner(*provider, handle.db()).plan(connectionId, productIds, includes,
                                                              &m_stopping);
-            if (context) {
-                QString probeError;
-                if (const auto daily = provider->probeDailyBudget(*context, &probeError)) {
-                    plan.remainingToday = daily->remaining;
-                    plan.limitPerDay = daily->limit;
-                } else if (!probeError.isEmpty()) {
-                    qCWarning(lcPublish) << "daily budget unknown:" << probeError;
-                }
+            if (probe.budget) {
+                plan.remainingToday = probe.budget->remaining;
+                plan.limitPerDay = probe.budget->limit;
             }
         } catch (const std::exception &e) {
             error = QString::fromUtf8(e.what());

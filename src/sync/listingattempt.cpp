@@ -1,5 +1,6 @@
 #include "listingattempt.h"
 
+#include "channelpricing.h"
 #include "channelsettings.h"
 #include "itemstore.h"
 #include "leasefence.h"
@@ -48,15 +49,19 @@ ListingAttempt::ListingAttempt(const SyncItem &item, QSqlDatabase db, qint64 con
 
 bool ListingAttempt::prepare(ItemOutcome &failure)
 {
-    const auto product = PublishableProductReader(m_db).read(m_item.entityId);
+    auto product = PublishableProductReader(m_db).read(m_item.entityId);
     if (!product) {
         failure = ItemOutcome::permanent(tr("The product is no longer in the catalog."));
         return false;
     }
     m_contentHash = product->contentHash;
     ChannelSettingsStore settings(m_db);
-    m_listing = m_channel.prepare(*product, settings.effective(m_connectionId, m_item.entityId));
-    if (const QString invalid = firstError(m_listing->issues); !invalid.isEmpty()) {
+    const QJsonObject effective = settings.effective(m_connectionId, m_item.entityId);
+    // The price the plan showed: converted by the connection's price rule.
+    const ChannelPricing pricing = priceForChannel(*product, effective, tr("the shop"));
+    m_listing = m_channel.prepare(*product, effective);
+    if (const QString invalid = firstError(pricing.issues + m_listing->issues);
+        !invalid.isEmpty()) {
         // The product changed since the plan was confirmed.
         m_mappings.recordFailed(m_connectionId, m_item.entityId, invalid);
         failure = ItemOutcome::permanent(invalid);

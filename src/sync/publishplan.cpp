@@ -1,5 +1,7 @@
 #include "publishplan.h"
 
+#include "pricerule.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
@@ -59,7 +61,29 @@ ChannelIssue issueFromJson(const QJsonObject &json)
             json.value(QStringLiteral("fixHint")).toString()};
 }
 
+QJsonObject moneyToJson(const Money &money)
+{
+    return {{QStringLiteral("minorUnits"), money.minorUnits},
+            {QStringLiteral("currency"), money.currency},
+            {QStringLiteral("text"), moneyText(money)}};
+}
+
+std::optional<Money> moneyFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    return Money{value[QStringLiteral("minorUnits")].toInteger(),
+                 value[QStringLiteral("currency")].toString()};
+}
+
 } // namespace
+
+QString PlanEntry::priceChange() const
+{
+    if (!priceBefore || !priceAfter)
+        return {};
+    return moneyText(*priceBefore) + QStringLiteral(" → ") + moneyText(*priceAfter);
+}
 
 bool PlanEntry::hasErrors() const
 {
@@ -182,6 +206,11 @@ QJsonObject PublishPlan::toJson() const
                            {QStringLiteral("apiCalls"), entry.apiCalls}};
         if (entry.queuedInRun > 0)
             object.insert(QStringLiteral("queuedInRun"), entry.queuedInRun);
+        if (entry.priceBefore && entry.priceAfter) {
+            object.insert(QStringLiteral("priceBefore"), moneyToJson(*entry.priceBefore));
+            object.insert(QStringLiteral("priceAfter"), moneyToJson(*entry.priceAfter));
+            object.insert(QStringLiteral("priceChange"), entry.priceChange());
+        }
         list.append(object);
     }
     QJsonObject json{{QStringLiteral("connectionId"), connectionId},
@@ -227,6 +256,8 @@ PublishPlan PublishPlan::fromJson(const QJsonObject &json)
         entry.externalId = object.value(QStringLiteral("externalId")).toString();
         entry.apiCalls = object.value(QStringLiteral("apiCalls")).toInt();
         entry.queuedInRun = object.value(QStringLiteral("queuedInRun")).toInteger();
+        entry.priceBefore = moneyFromJson(object.value(QStringLiteral("priceBefore")));
+        entry.priceAfter = moneyFromJson(object.value(QStringLiteral("priceAfter")));
         plan.entries.append(entry);
     }
     for (const QJsonValue &value : json.value(QStringLiteral("notOffered")).toArray()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog.h"
 #include "publishoffer.h"
 
 #include <QJsonObject>
@@ -37,8 +38,13 @@ struct PlanEntry
     // An unfinished run that still has to write this product: it is left to
     // that run, and this plan sends nothing for it.
     qint64 queuedInRun = 0;
+    // The lowest price before and after the channel's price rule, when it changed.
+    std::optional<Money> priceBefore;
+    std::optional<Money> priceAfter;
 
     bool hasErrors() const;
+    // "10.00 EUR → 10.99 USD", empty when the price goes as it is.
+    QString priceChange() const;
 };
 
 QString nameOf(PlanEntry::Action action);

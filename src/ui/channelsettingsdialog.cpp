@@ -1,5 +1,8 @@
 #include "channelsettingsdialog.h"
 
+#include "channelpricing.h"
+#include "pricerule.h"
+
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
@@ -87,6 +90,20 @@ ChannelSettingsDialog::ChannelSettingsDialog(const QString &channelName,
         connect(row.combo->lineEdit(), &QLineEdit::editingFinished, this,
                 [this, i] { validate(i); });
     }
+
+    // The hub's price rule, for prices in another currency than the shop's.
+    m_priceRule = new QLineEdit(this);
+    m_priceRule->setObjectName(QStringLiteral("priceRuleEdit"));
+    m_priceRule->setPlaceholderText(tr("from=EUR to=USD rate=1.0842 adjust=+10% round=.99"));
+    if (const auto rule = PriceRule::fromJson(current.value(pricingkeys::priceRule).toObject());
+        rule && current.value(pricingkeys::priceRule).isObject())
+        m_priceRule->setText(rule->spec());
+    const QString currency = current.value(pricingkeys::channelCurrency).toString();
+    m_priceRule->setToolTip(currency.isEmpty()
+                                ? tr("Leave empty to send prices as they are.")
+                                : tr("The shop sells in %1. Leave empty to send prices as they "
+                                     "are.").arg(currency));
+    form->addRow(tr("Price rule:"), m_priceRule);
 
     m_missing = noteLabel(QStringLiteral("settingsMissing"), this, false);
     m_saveError = noteLabel(QStringLiteral("saveError"), this, true);
@@ -301,6 +318,11 @@ QJsonObject ChannelSettingsDialog::settings() const
         else
             result.insert(key, value);
     }
+    const auto rule = PriceRule::fromSpec(m_priceRule->text(), nullptr);
+    if (m_priceRule->text().trimmed().isEmpty())
+        result.remove(pricingkeys::priceRule);
+    else if (rule)
+        result.insert(pricingkeys::priceRule, rule->toJson());
     return result;
 }
 
@@ -308,6 +330,13 @@ void ChannelSettingsDialog::accept()
 {
     if (!m_save->isEnabled())
         return; // Enter with a choice still missing
+    QString ruleError;
+    if (!m_priceRule->text().trimmed().isEmpty() &&
+        !PriceRule::fromSpec(m_priceRule->text(), &ruleError)) {
+        m_saveError->setText(tr("The settings were not saved: %1").arg(ruleError));
+        m_saveError->show();
+        return;
+    }
     if (m_saveHandler) {
         const QString error = m_saveHandler(settings());
         if (!error.isEmpty()) {

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 
 namespace storeloom {
@@ -74,6 +75,7 @@ private:
     void updateSave();
 
     QJsonObject m_original;
+    QLineEdit *m_priceRule = nullptr;
     QList<Row> m_rows;
     QHash<QString, QString> m_chosen; // field key → value, what Save stores
     bool m_loading = true;

@@ -76,11 +76,15 @@ QTreeWidgetItem *entryItem(const PlanEntry &entry)
         child->setToolTip(1, issue.fixHint);
         child->setData(0, kProductIdRole, entry.productId);
     }
+    // The price the channel gets when its price rule changes it: old → new.
+    QStringList notes;
+    if (const QString change = entry.priceChange(); !change.isEmpty())
+        notes.append(change);
     const qsizetype warnings = entry.issues.size();
     if (warnings > 0 && entry.action != Action::Invalid)
-        item->setText(1, warnings == 1
-                             ? PublishConfirmationDialog::tr("1 warning")
-                             : PublishConfirmationDialog::tr("%1 warnings").arg(warnings));
+        notes.append(warnings == 1 ? PublishConfirmationDialog::tr("1 warning")
+                                   : PublishConfirmationDialog::tr("%1 warnings").arg(warnings));
+    item->setText(1, notes.join(QStringLiteral(" · ")));
     return item;
 }
 

@@ -69,9 +69,36 @@ private Q_SLOTS:
         QVERIFY(out.contains(u"Made to order shipping\n"_s));
         QVERIFY(out.contains(u" › "_s)); // category paths
         QVERIFY(!out.contains(u"Could not load"_s));
-        QVERIFY(out.endsWith(
+        QVERIFY(out.contains(
             u"Change one with: storeloom-cli channel-settings %1 --set KEY=VALUE\n"_s.arg(
                 m_connection)));
+        QVERIFY(out.contains(u"\nPrice rule: none (prices are sent as they are)\n"_s));
+        QVERIFY(out.endsWith(u"Set a price rule with: storeloom-cli channel-settings %1 --set "
+                             "\"price_rule=from=EUR to=USD rate=1.0842 adjust=+10% round=.99\"\n"_s
+                                 .arg(m_connection)));
+    }
+
+    void setsAndClearsThePriceRule()
+    {
+        const auto set = settingsCli(
+            {u"--set"_s, u"price_rule=from=EUR to=USD rate=1.0842 adjust=-5% round=.95"_s});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        const QJsonObject rule = storedSettings().value(u"price_rule"_s).toObject();
+        QCOMPARE(rule.value(u"rate"_s).toString(), u"1.0842"_s); // exactly as typed
+        QCOMPARE(rule.value(u"percent"_s).toString(), u"-5"_s);
+        QCOMPARE(rule.value(u"rounding"_s).toString(), u".95"_s);
+        QVERIFY2(set.out.contains(
+                     u"\nPrice rule: from=EUR to=USD rate=1.0842 adjust=-5% round=.95\n"_s),
+                 qPrintable(set.out));
+
+        const auto bad = settingsCli({u"--set"_s, u"price_rule=from=EUR to=USD rate=1,08"_s});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"Nothing was changed."_s), qPrintable(bad.err));
+        QCOMPARE(storedSettings().value(u"price_rule"_s).toObject(), rule);
+
+        const auto cleared = settingsCli({u"--set"_s, u"price_rule=none"_s});
+        QVERIFY2(cleared.exitCode == 0, qPrintable(cleared.err));
+        QVERIFY(!storedSettings().contains(u"price_rule"_s));
     }
 
     void fieldShowsOneFieldsChoices()

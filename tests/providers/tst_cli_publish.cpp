@@ -8,6 +8,7 @@
 // be written is exit 4 and nothing is sent. storeloom-cli unpublish
 // deactivates listings there (state "inactive").
 #include "channelmappings.h"
+#include "channelsettings.h"
 #include "clirunner.h"
 #include "etsypublishfixture.h"
 #include "peers.h"
@@ -92,6 +93,30 @@ private Q_SLOTS:
         QCOMPARE(entries.first().toObject().value(u"productId"_s).toInteger(), apron);
         QCOMPARE(entries.first().toObject().value(u"action"_s).toString(), u"create"_s);
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM sync_runs"_s), 0);
+    }
+
+    void aPriceRuleShowsOldAndNewPrices()
+    {
+        const qint64 apron = addProduct(u"Linen apron"_s); // 12.50 USD
+        {
+            const DbHandle handle = m_workspace->workspace().openHandle();
+            ChannelSettingsStore store(handle.db());
+            QJsonObject settings = store.settings(m_connection);
+            settings.insert(u"price_rule"_s,
+                            QJsonObject{{u"percent"_s, u"10"_s}, {u"rounding"_s, u".99"_s}});
+            store.setSettings(m_connection, settings);
+        }
+        const auto text = publishCli({u"--product"_s, QString::number(apron)});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        // 12.50 + 10% = 13.75, up to 13.99.
+        QVERIFY2(text.out.contains(u"\nPrices with the price rule:\n  #%1 Linen apron: "
+                                   "12.50 USD → 13.99 USD\n"_s.arg(apron)),
+                 qPrintable(text.out));
+        const auto json = publishCli({u"--product"_s, QString::number(apron), u"--json"_s});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject entry = json.json()[u"entries"_s][0].toObject();
+        QCOMPARE(entry[u"priceChange"_s].toString(), u"12.50 USD → 13.99 USD"_s);
+        QCOMPARE(entry[u"priceAfter"_s][u"minorUnits"_s].toInteger(), 1399);
     }
 
     void yesPublishesThenLeavesUnchangedAlone()

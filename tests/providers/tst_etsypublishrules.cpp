@@ -5,12 +5,15 @@
 // and an unpublished product on sale again when published again.
 #include "catalogstore.h"
 #include "channelmappings.h"
+#include "channelpricing.h"
+#include "channelsettings.h"
 #include "connectionaccess.h"
 #include "connectiontokens.h"
 #include "etsycontractcheck.h"
 #include "etsypublishfixture.h"
 #include "itemstore.h"
 #include "peers.h"
+#include "pricerule.h"
 #include "providerregistry.h"
 #include "publishableproduct.h"
 #include "publishservice.h"
@@ -37,6 +40,7 @@ struct ProductSpec
     QString title;
     QString description = u"Hand made."_s;
     QList<qint64> prices{1250};
+    QString currency = u"USD"_s;
     QStringList optionNames;
     QList<QStringList> optionValues;
     QStringList imageUrls;
@@ -60,6 +64,7 @@ private Q_SLOTS:
     void singleDefaultVariantHasNoVariations();
     void unreachableImageFailsTheProductBeforeAnythingIsSent();
     void republishingAnUnpublishedProductPutsItOnSaleAgain();
+    void otherCurrencyIsRefusedUntilAPriceRuleConvertsIt();
 
 private:
     qint64 addProduct(const ProductSpec &spec);
@@ -132,7 +137,7 @@ qint64 TestEtsyPublishRules::addProduct(const ProductSpec &spec)
     for (qsizetype v = 0; v < spec.prices.size(); ++v) {
         Variant variant;
         variant.sku = u"R%1-%2"_s.arg(QString::number(qHash(spec.title), 16)).arg(v + 1);
-        variant.price = Money{spec.prices.at(v), u"USD"_s};
+        variant.price = Money{spec.prices.at(v), spec.currency};
         variant.optionValues = spec.optionValues.value(v);
         if (variant.optionValues.isEmpty() && spec.prices.size() > 1)
             variant.optionValues = {u"S%1"_s.arg(v + 1)};
@@ -176,6 +181,53 @@ ChannelState TestEtsyPublishRules::stateOf(qint64 productId) const
 QJsonObject TestEtsyPublishRules::listingOf(qint64 productId) const
 {
     return m_sandbox->listing(stateOf(productId).externalId.toLongLong()).value_or(QJsonObject());
+}
+
+void TestEtsyPublishRules::otherCurrencyIsRefusedUntilAPriceRuleConvertsIt()
+{
+    ProductSpec scarf(u"Wool scarf"_s);
+    scarf.currency = u"EUR"_s;
+    scarf.prices = {1000, 2000};
+    ProductSpec loom(u"Floor loom"_s);
+    loom.currency = u"EUR"_s;
+    loom.prices = {4620000}; // 46,200.00 EUR: under Etsy's maximum until it is in dollars
+    const qint64 converted = addProduct(scarf);
+    const qint64 tooDear = addProduct(loom);
+
+    // The sandbox's shop sells in USD (getShop's currency_code).
+    PublishPlan plan = planFor({converted});
+    QCOMPARE(plan.entries.at(0).action, PlanEntry::Action::Invalid);
+    QCOMPARE(plan.entries.at(0).issues.first().message,
+             u"Prices are in EUR, the Etsy shop sells in USD: set a price rule for this channel."_s);
+
+    {
+        const DbHandle handle = m_workspace->workspace().openHandle();
+        ChannelSettingsStore store(handle.db());
+        QJsonObject settings = store.settings(m_connection);
+        QCOMPARE(settings[pricingkeys::channelCurrency].toString(), u"USD"_s);
+        QString error;
+        const auto rule =
+            PriceRule::fromSpec(u"from=EUR to=USD rate=1.0842 round=.99"_s, &error);
+        QVERIFY2(rule, qPrintable(error));
+        settings.insert(pricingkeys::priceRule, rule->toJson());
+        store.setSettings(m_connection, settings);
+    }
+    plan = planFor({converted, tooDear});
+    QCOMPARE(plan.entries.at(0).action, PlanEntry::Action::Create);
+    QCOMPARE(plan.entries.at(0).priceChange(), u"10.00 EUR → 10.99 USD"_s);
+    // Etsy's maximum applies to the price Etsy gets: 46,200.00 × 1.0842 → 50,090.99.
+    QCOMPARE(plan.entries.at(1).action, PlanEntry::Action::Invalid);
+    QCOMPARE(plan.entries.at(1).issues.first().message,
+             u"A price of 50090.99 USD is above Etsy's maximum of 50000.00 USD."_s);
+
+    QCOMPARE(runToEnd(plan.without({tooDear})).status, SyncRun::Status::Succeeded);
+    const QJsonArray products =
+        m_sandbox->inventory(stateOf(converted).externalId.toLongLong())[u"products"_s].toArray();
+    QCOMPARE(products.size(), 2);
+    // 10.00 → 10.84 → 10.99 and 20.00 → 21.68 → 21.99, in the shop's dollars.
+    QCOMPARE(products.at(0)[u"offerings"_s][0][u"price"_s][u"amount"_s].toInteger(), 1099);
+    QCOMPARE(products.at(1)[u"offerings"_s][0][u"price"_s][u"amount"_s].toInteger(), 2199);
+    QCOMPARE(products.at(1)[u"offerings"_s][0][u"price"_s][u"currency_code"_s].toString(), u"USD"_s);
 }
 
 void TestEtsyPublishRules::highestPriceIsPublishedOneCentMoreIsRefusedInThePlan()

@@ -40,11 +40,7 @@ public:
         settingsSeen.insert(product.product.title, settings);
         return checks.value(product.product.title);
     }
-    std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &,
-                                                QString *) const override
-    {
-        return std::nullopt;
-    }
+    ChannelProbe probeShop(const ChannelAccessContext &) const override { return {}; }
     std::shared_ptr<OperationHandler> createPublishHandler(const ChannelAccessContext &) const override
     {
         return nullptr;

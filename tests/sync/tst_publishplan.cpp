@@ -206,6 +206,24 @@ private Q_SLOTS:
         QCOMPARE(plan.apiCalls(), samplePlan().apiCalls()); // never sent: they cost nothing
     }
 
+    void priceChangeIsShownAndKept()
+    {
+        PublishPlan plan = samplePlan();
+        plan.entries[0].priceBefore = Money{1000, u"EUR"_s};
+        plan.entries[0].priceAfter = Money{1099, u"USD"_s};
+        QCOMPARE(plan.entries[0].priceChange(), u"10.00 EUR → 10.99 USD"_s);
+        QCOMPARE(plan.entries[1].priceChange(), QString());
+        const QJsonObject json = plan.toJson();
+        const QJsonObject first = json[u"entries"_s][0].toObject();
+        QCOMPARE(first[u"priceChange"_s].toString(), u"10.00 EUR → 10.99 USD"_s);
+        QCOMPARE(first[u"priceAfter"_s][u"minorUnits"_s].toInteger(), 1099);
+        QVERIFY(!json[u"entries"_s][1].toObject().contains(u"priceChange"_s));
+        const PublishPlan back = PublishPlan::fromJson(json);
+        QCOMPARE(back.entries[0].priceBefore, plan.entries[0].priceBefore);
+        QCOMPARE(back.entries[0].priceAfter, plan.entries[0].priceAfter);
+        QVERIFY(!back.entries[1].priceAfter);
+    }
+
     void jsonWithoutBudget()
     {
         const PublishPlan plan = samplePlan();

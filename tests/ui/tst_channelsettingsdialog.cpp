@@ -172,6 +172,7 @@ private Q_SLOTS:
     void cancelSavesNothing();
     void saveStoresStringsAndIntegerIds();
     void refusedSaveKeepsTheDialogOpen();
+    void priceRuleIsEditedAsTextAndStoredExactly();
 
 private:
     std::unique_ptr<ChannelSettingsDialog> m_owned;
@@ -444,6 +445,43 @@ void TestChannelSettingsDialog::refusedSaveKeepsTheDialogOpen()
     QTRY_VERIFY(!controller.dialog());
     m_dialog = nullptr;
     QCOMPARE(backend.saved.size(), 1);
+}
+
+void TestChannelSettingsDialog::priceRuleIsEditedAsTextAndStoredExactly()
+{
+    FakeBackend backend;
+    backend.stored = QJsonObject{{u"who_made"_s, u"i_did"_s},
+                                 {u"when_made"_s, u"made_to_order"_s},
+                                 {u"taxonomy_id"_s, 1633},
+                                 {u"shipping_profile_id"_s, 501},
+                                 {u"readiness_state_id"_s, 901},
+                                 {u"channel_currency"_s, u"USD"_s}};
+    ChannelSettingsController controller(backend);
+    QWidget window;
+    QVERIFY(openThroughController(controller, window));
+    Q_EMIT backend.choicesLoaded(7, shopChoices(), QString());
+    auto *rule = m_dialog->findChild<QLineEdit *>(u"priceRuleEdit"_s);
+    QVERIFY(rule);
+    QVERIFY(rule->text().isEmpty());
+    QVERIFY(rule->toolTip().contains(u"The shop sells in USD."_s));
+
+    rule->setText(u"from=EUR to=USD rate=1,08"_s); // a comma is not a decimal point
+    QTest::mouseClick(save(), Qt::LeftButton);
+    QVERIFY(m_dialog->isVisible());
+    QCOMPARE(label(QStringLiteral("saveError"))->text(),
+             u"The settings were not saved: '08' is not part of a price rule: give from=EUR "
+             "to=USD rate=1.0842 adjust=+10% round=.99 (adjust and round are optional)."_s);
+    QVERIFY(backend.saved.isEmpty());
+
+    rule->setText(u"from=EUR to=USD rate=1.0842 round=.99"_s);
+    QTest::mouseClick(save(), Qt::LeftButton);
+    QTRY_VERIFY(!controller.dialog());
+    m_dialog = nullptr;
+    QCOMPARE(backend.saved.size(), 1);
+    const QJsonObject stored = backend.saved.first().value(u"price_rule"_s).toObject();
+    QCOMPARE(stored.value(u"rate"_s).toString(), u"1.0842"_s);
+    QCOMPARE(stored.value(u"rounding"_s).toString(), u".99"_s);
+    QCOMPARE(backend.saved.first().value(u"channel_currency"_s).toString(), u"USD"_s);
 }
 
 QTEST_MAIN(TestChannelSettingsDialog)

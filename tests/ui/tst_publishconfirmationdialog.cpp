@@ -102,6 +102,7 @@ private Q_SLOTS:
     void editOverridesAsksAndANewPlanKeepsExclusions();
     void cancelLeavesTheWorkspaceUntouched();
     void productsAnotherRunIsWritingAreNamedAndCostNothing();
+    void pricesChangedByThePriceRuleShowOldAndNew();
     void overridesDialogEditsTitleDescriptionAndTags();
     void notOfferedAreCountedByReasonAndListed();
 
@@ -161,6 +162,20 @@ void TestPublishConfirmationDialog::productsAnotherRunIsWritingAreNamedAndCostNo
     clickProduct("planUpdateList", 4);
     QTest::keyClick(child<QTreeWidget>("planUpdateList"), Qt::Key_Delete);
     QVERIFY(!queued->isVisible());
+}
+
+void TestPublishConfirmationDialog::pricesChangedByThePriceRuleShowOldAndNew()
+{
+    PublishPlan plan = handBuiltPlan();
+    plan.entries[0].priceBefore = Money{1000, u"EUR"_s};
+    plan.entries[0].priceAfter = Money{1099, u"USD"_s};
+    plan.entries[1].priceBefore = Money{1000, u"EUR"_s}; // with its warning
+    plan.entries[1].priceAfter = Money{1625, u"JPY"_s};
+    open(plan);
+    auto *list = child<QTreeWidget>("planCreateList");
+    QCOMPARE(productItem(list, 1)->text(1), u"10.00 EUR → 10.99 USD"_s);
+    QCOMPARE(productItem(list, 2)->text(1), u"10.00 EUR → 1625 JPY · 1 warning"_s);
+    QCOMPARE(productItem(list, 3)->text(1), QString()); // its price goes as it is
 }
 
 void TestPublishConfirmationDialog::showsTheSummaryAndTheBudget()

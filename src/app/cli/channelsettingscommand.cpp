@@ -2,10 +2,12 @@
 
 #include "appservices.h"
 #include "builtinproviders.h"
+#include "channelpricing.h"
 #include "clierror.h"
 #include "clilogging.h"
 #include "connectionaccess.h"
 #include "eventwait.h"
+#include "pricerule.h"
 #include "publishservice.h"
 #include "publishtarget.h"
 
@@ -99,6 +101,20 @@ QString choiceFor(const ChannelSettingsReport &report, const ChannelSettingField
                          .arg(quoted(text), field.key, field.label, list));
 }
 
+// The hub's price rule, from its spec; "none" removes it.
+void setPriceRule(QJsonObject &settings, const QString &spec)
+{
+    if (spec.trimmed().isEmpty() || spec.trimmed() == QLatin1String("none")) {
+        settings.remove(pricingkeys::priceRule);
+        return;
+    }
+    QString error;
+    const auto rule = PriceRule::fromSpec(spec, &error);
+    if (!rule)
+        throw usageError(error + QStringLiteral(" Nothing was changed."));
+    settings.insert(pricingkeys::priceRule, rule->toJson());
+}
+
 // The stored settings with --set laid over them; ids are stored as numbers,
 // as the app's Channel settings… stores them.
 QJsonObject merged(const ChannelSettingsReport &report,
@@ -106,6 +122,10 @@ QJsonObject merged(const ChannelSettingsReport &report,
 {
     QJsonObject settings = report.settings; // keys without a field are the adapter's
     for (const auto &[key, text] : changes) {
+        if (key == pricingkeys::priceRule) {
+            setPriceRule(settings, text);
+            continue;
+        }
         const QString value =
             choiceFor(report, fieldNamed(report.fields, key, report.platform), text);
         bool number = false;
@@ -136,8 +156,10 @@ QString ChannelSettingsCommand::run(const Workspace &workspace) const
                                   report.connection));
     report.fields = service.settingFields(report.connection.id);
     // Unknown keys are refused before anything is asked of the keychain or the shop.
-    for (const auto &change : m_invocation.settingsToSet)
-        fieldNamed(report.fields, change.first, report.platform);
+    for (const auto &change : m_invocation.settingsToSet) {
+        if (change.first != pricingkeys::priceRule) // the hub's, on every channel
+            fieldNamed(report.fields, change.first, report.platform);
+    }
     if (!m_invocation.settingsField.isEmpty())
         report.fields = {fieldNamed(report.fields, m_invocation.settingsField, report.platform)};
     report.settings = service.settings(report.connection.id);

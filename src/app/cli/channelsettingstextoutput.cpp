@@ -1,7 +1,9 @@
 // TextOutput's channel-settings text: the fields as a table, then each
 // field's choices ("VALUE  LABEL", every one, however long the list), or
 // after --set the settings as saved.
+#include "channelpricing.h"
 #include "commandline.h"
+#include "pricerule.h"
 #include "textoutput.h"
 #include "texttable.h"
 
@@ -82,6 +84,18 @@ QString missingLine(const ChannelSettingsReport &report)
         .arg(missing.join(QStringLiteral(", ")));
 }
 
+// The shop's currency and the price rule prices are converted with.
+QString pricingLines(const ChannelSettingsReport &report)
+{
+    const QString currency = report.settings.value(pricingkeys::channelCurrency).toString();
+    const auto rule = PriceRule::fromJson(report.settings.value(pricingkeys::priceRule).toObject());
+    const bool hasRule = report.settings.value(pricingkeys::priceRule).isObject() && rule;
+    return QStringLiteral("\nShop currency: %1\nPrice rule: %2\n")
+        .arg(currency.isEmpty() ? QStringLiteral("not known yet (learned when planning a publish)")
+                                : currency,
+             hasRule ? rule->spec() : QStringLiteral("none (prices are sent as they are)"));
+}
+
 } // namespace
 
 QString TextOutput::channelSettings(const ChannelSettingsReport &report) const
@@ -89,11 +103,11 @@ QString TextOutput::channelSettings(const ChannelSettingsReport &report) const
     if (report.saved)
         return QStringLiteral("Saved the channel settings of %1:\n\n%2")
                    .arg(target(report), fieldTable(report)) +
-               missingLine(report);
+               pricingLines(report) + missingLine(report);
 
     QString text =
         QStringLiteral("Channel settings of %1:\n\n%2").arg(target(report), fieldTable(report));
-    text += missingLine(report);
+    text += pricingLines(report) + missingLine(report);
     if (!choicesLoaded(report)) {
         text += QStringLiteral("\nCould not load the shop's choices: %1\n")
                     .arg(report.choicesError.simplified());
@@ -101,7 +115,9 @@ QString TextOutput::channelSettings(const ChannelSettingsReport &report) const
     }
     for (const ChannelSettingField &field : report.fields)
         text += choiceList(report, field);
-    text += QStringLiteral("\nChange one with: %1 channel-settings %2 --set KEY=VALUE\n")
+    text += QStringLiteral("\nChange one with: %1 channel-settings %2 --set KEY=VALUE\n"
+                           "Set a price rule with: %1 channel-settings %2 --set \"price_rule=from=EUR "
+                           "to=USD rate=1.0842 adjust=+10% round=.99\"\n")
                 .arg(CommandLine::programName())
                 .arg(report.connection.id);
     return text;

@@ -1,5 +1,7 @@
 #include "jsonoutput.h"
 
+#include "channelpricing.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -300,7 +302,12 @@ QString JsonOutput::channelSettings(const ChannelSettingsReport &report) const
     return document({{QStringLiteral("connection"), report.connection.id},
                      {QStringLiteral("saved"), report.saved},
                      {QStringLiteral("choices_error"), textOrNull(report.choicesError)},
-                     {QStringLiteral("fields"), fields}});
+                     {QStringLiteral("fields"), fields},
+                     {QStringLiteral("shop_currency"),
+                      textOrNull(report.settings.value(pricingkeys::channelCurrency).toString())},
+                     {QStringLiteral("price_rule"), report.settings.contains(pricingkeys::priceRule)
+                                                       ? report.settings.value(pricingkeys::priceRule)
+                                                       : QJsonValue(QJsonValue::Null)}});
 }
 
 } // namespace storeloom::cli

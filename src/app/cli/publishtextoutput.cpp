@@ -103,6 +103,19 @@ QString notOfferedSection(const PublishReport &report)
     return text;
 }
 
+// What the channel's price rule does to each product's price: old → new.
+QString priceChanges(const PublishPlan &plan)
+{
+    QString text;
+    for (const PlanEntry &entry : plan.entries) {
+        if (const QString change = entry.priceChange(); !change.isEmpty())
+            text += QStringLiteral("  #%1 %2: %3\n")
+                        .arg(entry.productId)
+                        .arg(shortTitle(entry.title), change);
+    }
+    return text.isEmpty() ? text : QStringLiteral("\nPrices with the price rule:\n") + text;
+}
+
 bool hasWorkToSend(const PublishPlan &plan)
 {
     return plan.count(PlanEntry::Action::Create) + plan.count(PlanEntry::Action::Update) > 0;
@@ -135,6 +148,7 @@ QString TextOutput::publishPlan(const PublishReport &report) const
     QString text = QStringLiteral("Plan for %1:\n%2\n").arg(target(report), plan.summary());
     text += budgetLine(report);
     text += notOfferedSection(report);
+    text += priceChanges(plan);
     text += issueSections(plan);
     text += QLatin1Char('\n');
     if (!hasWorkToSend(plan))

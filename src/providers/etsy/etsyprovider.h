@@ -44,8 +44,7 @@ public:
                                       QString *error) const override;
     ChannelCheck checkProduct(const PublishableProduct &product,
                               const QJsonObject &settings) const override;
-    std::optional<DailyBudget> probeDailyBudget(const ChannelAccessContext &context,
-                                                QString *error) const override;
+    ChannelProbe probeShop(const ChannelAccessContext &context) const override;
     std::shared_ptr<OperationHandler>
     createPublishHandler(const ChannelAccessContext &context) const override;
 

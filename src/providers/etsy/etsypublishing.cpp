@@ -135,24 +135,25 @@ ChannelCheck EtsyProvider::checkProduct(const PublishableProduct &product,
     return check;
 }
 
-std::optional<DailyBudget> EtsyProvider::probeDailyBudget(const ChannelAccessContext &context,
-                                                          QString *error) const
+// getShop: Etsy's quota headers, and the currency_code listing prices are taken in.
+ChannelProbe EtsyProvider::probeShop(const ChannelAccessContext &context) const
 {
     auto quota = std::make_shared<etsy::EtsyQuota>();
     etsy::EtsyClient client(etsy::clientOptionsFor(context, m_endpoints.api, quota));
-    const auto me = client.me();
-    if (!me.ok()) {
-        if (error)
-            *error = me.error.message;
-        return std::nullopt;
+    const auto shop = client.shop(context.externalShopId.toLongLong());
+    ChannelProbe probe;
+    if (!shop.ok()) {
+        probe.error = shop.error.message;
+        return probe;
     }
+    probe.currency = shop.value.value(QStringLiteral("currency_code")).toString();
     if (quota->remainingToday() < 0)
-        return std::nullopt;
-    DailyBudget budget{quota->limitPerDay(), quota->remainingToday(),
-                       quota->observedAt().toMSecsSinceEpoch()};
+        return probe;
+    probe.budget = DailyBudget{quota->limitPerDay(), quota->remainingToday(),
+                               quota->observedAt().toMSecsSinceEpoch()};
     if (context.budget)
-        context.budget->recordDaily(budget.limit, budget.remaining);
-    return budget;
+        context.budget->recordDaily(probe.budget->limit, probe.budget->remaining);
+    return probe;
 }
 
 std::shared_ptr<OperationHandler>
