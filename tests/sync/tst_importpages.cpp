@@ -69,6 +69,11 @@ public:
         QMutexLocker lock(&mutex);
         outcomes.append(outcome);
     }
+    int count()
+    {
+        QMutexLocker lock(&mutex);
+        return int(outcomes.size());
+    }
     std::optional<ImportOutcome> last()
     {
         QMutexLocker lock(&mutex);
@@ -195,14 +200,14 @@ private:
 
     void runToTheEnd()
     {
-        const int before = int(m_outcomes.outcomes.size());
+        const int before = m_outcomes.count();
         Executor::Options options;
         options.retryPolicy = RetryPolicy(10, 20); // retries come at once
         options.idlePollMs = 20;
         Executor executor(m_engine->workspace(), options);
         executor.setHandler(ImportRuns::operation(), m_handler);
         executor.start();
-        QTRY_VERIFY_WITH_TIMEOUT(m_outcomes.outcomes.size() > before, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_outcomes.count() > before, 30000);
         executor.stop();
     }
 
